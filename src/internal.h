@@ -1,0 +1,88 @@
+/* Internal helpers shared by every libcors source file. Not installed. */
+#ifndef CORS_INTERNAL_H
+#define CORS_INTERNAL_H
+
+#include <cors/cors.h>
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define CORS__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define CORS__LIKELY(x) __builtin_expect(!!(x), 1)
+#define CORS__UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define CORS__PRINTF(f, a)
+#define CORS__LIKELY(x) (x)
+#define CORS__UNLIKELY(x) (x)
+#endif
+
+/* ---- allocation (alloc.c) ------------------------------------------- */
+
+/* A resolved allocator: never has NULL malloc/free. */
+typedef struct cors__alloc {
+  cors_allocator hooks;
+} cors__alloc;
+
+void cors__alloc_init(cors__alloc *a, const cors_allocator *user);
+void *cors__malloc(const cors__alloc *a, size_t size);
+void *cors__calloc(const cors__alloc *a, size_t n, size_t size);
+void *cors__realloc(const cors__alloc *a, void *ptr, size_t old_size,
+                    size_t new_size);
+void cors__free(const cors__alloc *a, void *ptr);
+/* NUL-terminated copy of len bytes, or NULL when out of memory. */
+char *cors__strndup(const cors__alloc *a, const char *s, size_t len);
+
+/* ---- character classes (chars.c) ------------------------------------ */
+
+/* Bit flags of cors__char_class[]. */
+enum {
+  CORS__C_TCHAR = 1,    /* RFC 9110 token character */
+  CORS__C_ALPHA = 2,
+  CORS__C_DIGIT = 4,
+  CORS__C_SCHEME = 8,   /* ALPHA / DIGIT / + - . */
+  CORS__C_HOST = 16,    /* ALPHA / DIGIT / - . _ ~ (reg-name subset) */
+  CORS__C_OWS = 32,     /* space or tab */
+  CORS__C_CTL = 64,     /* 0x00-0x1f, 0x7f (and never >= 0x80: see below) */
+  CORS__C_HIGH = 128    /* >= 0x80 */
+};
+extern const uint8_t cors__char_class[256];
+extern const uint8_t cors__lower[256];
+
+static inline bool cors__is(unsigned char c, unsigned cls) {
+  return (cors__char_class[c] & cls) != 0;
+}
+bool cors__is_token(const char *s, size_t len);
+bool cors__eq_nocase(const char *a, size_t alen, const char *b, size_t blen);
+/* The bytes trimmed of spaces and tabs at both ends. */
+cors_slice cors__trim_ows(const char *s, size_t len);
+
+/* ---- errors and warnings (status.c) --------------------------------- */
+
+/* Fills err (if non-NULL) and returns code. Never allocates. */
+cors_status cors__error_set(cors_error *err, cors_status code,
+                            const char *field, long index, long offset,
+                            const char *fmt, ...) CORS__PRINTF(6, 7);
+/* Writes `len` bytes of s into out as a printable quoted excerpt:
+ * control and high bytes as \xHH, cut with "..." when longer than fits. */
+void cors__quote(char *out, size_t cap, const char *s, size_t len);
+
+/* ---- CSV (csv.c) ----------------------------------------------------- */
+
+/* Iterates a comma-separated list: entries trimmed of spaces and tabs,
+ * empty entries skipped (but counted in `index`), quotes not special. */
+typedef struct cors__csv_iter {
+  const char *p;
+  const char *end;
+  long next_index;
+  bool done;
+} cors__csv_iter;
+
+void cors__csv_init(cors__csv_iter *it, const char *s, size_t len);
+/* Next non-empty entry; false at the end. *index is its 0-based position
+ * counting empty entries. */
+bool cors__csv_next(cors__csv_iter *it, cors_slice *entry, long *index);
+
+#endif

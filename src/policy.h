@@ -1,0 +1,76 @@
+/* The compiled, immutable policy. Written only by compile.c; read by
+ * evaluate.c and dump.c. Every string it holds is NUL-terminated and owned
+ * by the policy. */
+#ifndef CORS_POLICY_H
+#define CORS_POLICY_H
+
+#include "internal.h"
+#include "originset.h"
+#include "regex.h"
+
+/* A subdomain and/or port pattern, e.g. https://*.example.com:* */
+typedef struct cors__pattern {
+  const char *text; /* normalized pattern text, for dump */
+  size_t text_len;
+  const char *scheme;
+  size_t scheme_len;
+  const char *host; /* the suffix after "*." or the whole host */
+  size_t host_len;
+  const char *port; /* the exact port when !any_port and has_port */
+  size_t port_len;
+  bool any_subdomain;
+  bool any_port;
+  bool has_port;
+} cors__pattern;
+
+/* One allowed header or method name. */
+typedef struct cors__name {
+  const char *text; /* as configured (methods: after upper-casing) */
+  size_t len;
+} cors__name;
+
+struct cors_policy {
+  cors__alloc alloc;
+  char *arena; /* all strings, one block */
+  size_t arena_len;
+
+  /* Origins. */
+  bool any_origin;    /* `*` configured */
+  bool allow_null;    /* `null` configured */
+  cors__originset exact;
+  const cors_slice *exact_list; /* sorted, for dump */
+  size_t exact_count;
+  cors__pattern *patterns;
+  size_t pattern_count;
+  cors__regex *regex;
+  const char *regex_source;
+  size_t regex_source_len;
+
+  bool credentials;
+  /* ACAO is `*` (any origin, no credentials) rather than the origin. */
+  bool acao_wildcard;
+
+  /* Methods: any_method or the list (case-sensitive). */
+  bool any_method;
+  cors__name *methods;
+  size_t method_count;
+
+  /* Allowed request headers: any_header (`*`, not Authorization) and the
+   * named ones, lower-cased, for case-insensitive lookup. */
+  bool any_header;
+  bool authorization_listed;
+  cors__name *headers;
+  size_t header_count;
+
+  /* Precomputed response header values. */
+  cors_slice expose_value;   /* absent: no Access-Control-Expose-Headers */
+  cors_slice max_age_value;  /* absent: no Access-Control-Max-Age */
+  long max_age;
+  cors_slice vary_actual;    /* "Origin" or absent */
+  cors_slice vary_preflight; /* "[Origin, ]ACRM, ACRH[, ACRPN]" */
+  bool private_network;
+  int preflight_status;
+  int failure_status;
+};
+
+#endif

@@ -1,0 +1,25 @@
+/* The origin regex: PCRE2, compiled once, JIT where available. */
+#ifndef CORS_REGEX_H
+#define CORS_REGEX_H
+
+#include "internal.h"
+
+typedef struct cors__regex cors__regex;
+
+/* Compiles `pattern` fully anchored (as re.fullmatch), with match and depth
+ * limits, JIT-compiled when the platform supports it. On error fills err
+ * with PCRE2's message and offset under `field`. Allocates through a. */
+cors_status cors__regex_compile(const cors__alloc *a, const char *pattern,
+                                size_t len, const char *field,
+                                cors__regex **out, cors_error *err);
+void cors__regex_free(cors__regex *re);
+
+/* True when the whole subject matches. A limit hit, or any matching error,
+ * counts as no match. Thread-safe; uses per-thread match data created on
+ * the thread's first call. */
+bool cors__regex_full_match(const cors__regex *re, const char *s, size_t len);
+
+/* Whether this regex runs JIT-compiled code. */
+bool cors__regex_is_jit(const cors__regex *re);
+
+#endif
