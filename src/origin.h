@@ -16,9 +16,6 @@ typedef enum cors__origin_type {
 /* A configured entry after normalization. */
 typedef struct cors__origin_entry {
   cors__origin_type type;
-  /* Normalized text: "https://app.example.com", "https://*.example.com",
-   * "http://localhost:*", "null", "*". Points into `buf`. */
-  char buf[CORS_MAX_ENTRY_LEN + 8];
   size_t len;
   /* For patterns: scheme and host suffix ("example.com" for *.example.com,
    * the whole host otherwise), the exact port text if any. */
@@ -30,6 +27,9 @@ typedef struct cors__origin_entry {
   size_t port_off, port_len;
   bool loopback;          /* host is localhost, 127.x.y.z or [::1] */
   bool secure_scheme;     /* not plain http */
+  /* Normalized text: "https://app.example.com", a subdomain pattern,
+   * "http://localhost:*", "null", "*". Points into `buf`. */
+  char buf[CORS_MAX_ENTRY_LEN + 8];
 } cors__origin_entry;
 
 /* Parses and normalizes one configured origin. On error returns
@@ -55,9 +55,24 @@ typedef struct cors__origin_view {
 bool cors__origin_validate_request(const char *s, size_t len,
                                    cors__origin_view *view);
 
-/* True when the validated request origin matches a pattern entry. */
-bool cors__origin_pattern_match(const cors__origin_entry *pattern,
-                                const char *s, size_t len,
+/* A compiled subdomain and/or port pattern, e.g. a wildcard subdomain and any port
+ * Strings point into the policy's arena. */
+typedef struct cors__pattern {
+  const char *text; /* normalized pattern text */
+  size_t text_len;
+  const char *scheme;
+  size_t scheme_len;
+  const char *host; /* the suffix after "*." or the whole host */
+  size_t host_len;
+  const char *port; /* the exact port when has_port */
+  size_t port_len;
+  bool any_subdomain;
+  bool any_port;
+  bool has_port;
+} cors__pattern;
+
+/* True when the validated request origin s matches the pattern. */
+bool cors__origin_pattern_match(const cors__pattern *pattern, const char *s,
                                 const cors__origin_view *view);
 
 #endif

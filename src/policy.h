@@ -5,23 +5,9 @@
 #define CORS_POLICY_H
 
 #include "internal.h"
+#include "origin.h"
 #include "originset.h"
 #include "regex.h"
-
-/* A subdomain and/or port pattern, e.g. https://*.example.com:* */
-typedef struct cors__pattern {
-  const char *text; /* normalized pattern text, for dump */
-  size_t text_len;
-  const char *scheme;
-  size_t scheme_len;
-  const char *host; /* the suffix after "*." or the whole host */
-  size_t host_len;
-  const char *port; /* the exact port when !any_port and has_port */
-  size_t port_len;
-  bool any_subdomain;
-  bool any_port;
-  bool has_port;
-} cors__pattern;
 
 /* One allowed header or method name. */
 typedef struct cors__name {

@@ -242,16 +242,16 @@ CORS_API void cors_config_free(cors_config *cfg);
 CORS_API void cors_config_set_warning_handler(cors_config *cfg,
                                               cors_warning_fn fn, void *ud);
 
-/* Adds one allowed origin: an exact serialized origin
- * ("https://app.example.com", "capacitor://localhost", "null"), `*` (any
- * origin), a subdomain pattern ("https://*.example.com": strict subdomains
- * only), a port pattern ("http://localhost:*": any port, or none), or both
- * ("https://*.example.com:*"). Scheme and host are lowercased and the
- * default port of http (80) / https (443) dropped.
- * Errors: CORS_ERR_INVALID_ORIGIN (entry named, reason, and the fix when
- * obvious, e.g. "remove the trailing slash"), CORS_ERR_TOO_MANY_ENTRIES,
- * CORS_ERR_NOMEM, CORS_ERR_INVALID_ARGUMENT. On error nothing is added.
- * Allocates. */
+// Adds one allowed origin: an exact serialized origin
+// ("https://app.example.com", "capacitor://localhost", "null"), `*` (any
+// origin), a subdomain pattern ("https://*.example.com": strict subdomains
+// only), a port pattern ("http://localhost:*": any port, or none), or both
+// ("https://*.example.com:*"). Scheme and host are lowercased and the
+// default port of http (80) / https (443) dropped.
+// Errors: CORS_ERR_INVALID_ORIGIN (entry named, reason, and the fix when
+// obvious, e.g. "remove the trailing slash"), CORS_ERR_TOO_MANY_ENTRIES,
+// CORS_ERR_NOMEM, CORS_ERR_INVALID_ARGUMENT. On error nothing is added.
+// Allocates. (Line comments here: the patterns contain a slash-star.)
 CORS_API cors_status cors_config_add_origin(cors_config *cfg,
                                             const char *origin, size_t len,
                                             cors_error *err);

@@ -1,0 +1,397 @@
+/* Origin syntax. Configuration entries are parsed, explained when wrong,
+ * and normalized; request origins are only validated (browsers serialize
+ * origins canonically, so anything else is not a browser's and must not
+ * be "repaired" into a match). */
+#include "origin.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- configuration side ---------------------------------------------- */
+
+typedef struct parse_ctx {
+  const char *s;
+  size_t len;
+  char *why;
+  size_t why_cap;
+  long *offset;
+} parse_ctx;
+
+static cors_status fail(parse_ctx *c, size_t at, const char *fmt, ...)
+    CORS__PRINTF(3, 4);
+
+static cors_status fail(parse_ctx *c, size_t at, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(c->why, c->why_cap, fmt, ap);
+  va_end(ap);
+  *c->offset = (long)at;
+  return CORS_ERR_INVALID_ORIGIN;
+}
+
+static bool is_default_port(const char *scheme, size_t scheme_len,
+                            unsigned port) {
+  /* The URL Standard's special schemes and their default ports. */
+  static const struct {
+    const char *name;
+    unsigned port;
+  } defaults[] = {{"http", 80}, {"https", 443}, {"ws", 80},
+                  {"wss", 443}, {"ftp", 21}};
+  for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
+    if (cors__eq_nocase(scheme, scheme_len, defaults[i].name,
+                        strlen(defaults[i].name)))
+      return port == defaults[i].port;
+  }
+  return false;
+}
+
+/* Rejects bytes that can never appear in an origin, naming the first. */
+static cors_status check_bytes(parse_ctx *c) {
+  for (size_t i = 0; i < c->len; i++) {
+    unsigned char b = (unsigned char)c->s[i];
+    if (b == ' ' || b == '\t')
+      return fail(c, i, "contains whitespace at byte %zu", i);
+    if (cors__is(b, CORS__C_CTL))
+      return fail(c, i, "contains control byte 0x%02x at byte %zu", b, i);
+    if (cors__is(b, CORS__C_HIGH))
+      return fail(c, i,
+                  "contains non-ASCII byte 0x%02x at byte %zu (write "
+                  "international hosts in punycode, xn--...)",
+                  b, i);
+  }
+  return CORS_OK;
+}
+
+static cors_status parse_scheme(parse_ctx *c, size_t *scheme_len) {
+  const char *sep = NULL;
+  for (size_t i = 0; i + 2 < c->len + 0 && i < c->len; i++) {
+    if (c->s[i] == ':' && c->s[i + 1] == '/' && c->s[i + 2] == '/') {
+      sep = c->s + i;
+      break;
+    }
+  }
+  if (sep == NULL) {
+    if (memchr(c->s, '/', c->len) == NULL)
+      return fail(c, 0,
+                  "has no scheme: an origin is scheme://host[:port]; did "
+                  "you mean 'http://%.*s' or 'https://%.*s'?",
+                  (int)c->len, c->s, (int)c->len, c->s);
+    return fail(c, 0, "has no scheme: an origin is scheme://host[:port], "
+                      "e.g. 'https://app.example.com'");
+  }
+  size_t n = (size_t)(sep - c->s);
+  if (n == 0 || !cors__is((unsigned char)c->s[0], CORS__C_ALPHA))
+    return fail(c, 0, "has an invalid scheme: it must start with a letter");
+  for (size_t i = 1; i < n; i++) {
+    if (!cors__is((unsigned char)c->s[i], CORS__C_SCHEME))
+      return fail(c, i, "has an invalid scheme character '%c' at byte %zu",
+                  c->s[i], i);
+  }
+  *scheme_len = n;
+  return CORS_OK;
+}
+
+/* The authority ends at the first '/', '?' or '#': anything from there on
+ * is what makes the entry a URL rather than an origin. */
+static cors_status check_no_path(parse_ctx *c, size_t auth_start,
+                                 size_t *auth_end) {
+  size_t i = auth_start;
+  while (i < c->len && c->s[i] != '/' && c->s[i] != '?' && c->s[i] != '#')
+    i++;
+  *auth_end = i;
+  if (i == c->len)
+    return CORS_OK;
+  int keep = (int)i;
+  if (c->s[i] == '/' && i + 1 == c->len)
+    return fail(c, i,
+                "has a trailing slash; an origin has no path: remove it "
+                "('%.*s')",
+                keep, c->s);
+  const char *what = c->s[i] == '/' ? "a path" : c->s[i] == '?' ? "a query"
+                                                               : "a fragment";
+  return fail(c, i,
+              "has %s; an origin is only scheme://host[:port]: use "
+              "'%.*s'",
+              what, keep, c->s);
+}
+
+static cors_status parse_ipv6(parse_ctx *c, size_t start, size_t end,
+                              size_t *host_end) {
+  size_t i = start + 1;
+  while (i < end && c->s[i] != ']') {
+    unsigned char b = (unsigned char)c->s[i];
+    bool ok = cors__is(b, CORS__C_DIGIT) || b == ':' || b == '.' ||
+              (cors__lower[b] >= 'a' && cors__lower[b] <= 'f');
+    if (!ok)
+      return fail(c, i, "has an invalid IPv6 address character at byte %zu",
+                  i);
+    i++;
+  }
+  if (i == end || i == start + 1)
+    return fail(c, start, "has an unterminated or empty IPv6 address");
+  *host_end = i + 1;
+  return CORS_OK;
+}
+
+static cors_status parse_reg_name(parse_ctx *c, size_t start, size_t end,
+                                  size_t *host_end) {
+  size_t i = start;
+  while (i < end && c->s[i] != ':') {
+    unsigned char b = (unsigned char)c->s[i];
+    if (!cors__is(b, CORS__C_HOST)) {
+      if (b == '*')
+        return fail(c, i, "has '*' inside the host: a subdomain pattern "
+                          "puts it alone as the first label, as in "
+                          "'https://*.example.com'");
+      return fail(c, i, "has an invalid host character '%c' at byte %zu",
+                  (char)b, i);
+    }
+    bool dot = b == '.';
+    if (dot && (i == start || c->s[i - 1] == '.' || i + 1 == end ||
+                c->s[i + 1] == ':'))
+      return fail(c, i, "has an empty label in its host at byte %zu", i);
+    i++;
+  }
+  if (i == start)
+    return fail(c, start, "has an empty host");
+  *host_end = i;
+  return CORS_OK;
+}
+
+static cors_status parse_port(parse_ctx *c, size_t start, size_t end,
+                              cors__origin_entry *out, unsigned *port) {
+  size_t n = end - start;
+  if (n == 1 && c->s[start] == '*') {
+    out->any_port = true;
+    return CORS_OK;
+  }
+  if (n == 0)
+    return fail(c, start, "has an empty port after ':'");
+  if (n > 5 || c->s[start] == '0')
+    return fail(c, start, "has an invalid port: use a number from 1 to "
+                          "65535 without leading zeros, or '*'");
+  unsigned v = 0;
+  for (size_t i = start; i < end; i++) {
+    if (!cors__is((unsigned char)c->s[i], CORS__C_DIGIT))
+      return fail(c, i, "has an invalid port: use a number from 1 to "
+                        "65535, or '*'");
+    v = v * 10 + (unsigned)(c->s[i] - '0');
+  }
+  if (v > 65535)
+    return fail(c, start, "has port %u, above 65535", v);
+  *port = v;
+  out->has_port = true;
+  return CORS_OK;
+}
+
+static bool host_is_loopback(const char *h, size_t n) {
+  if (cors__eq_nocase(h, n, "localhost", 9) ||
+      cors__eq_nocase(h, n, "[::1]", 5))
+    return true;
+  if (n > 10 && cors__eq_nocase(h + n - 10, 10, ".localhost", 10))
+    return true;
+  return n >= 4 && memcmp(h, "127.", 4) == 0;
+}
+
+/* Writes scheme://host[:port] lower-cased into out->buf. */
+static void compose(cors__origin_entry *out, const char *s, size_t scheme_len,
+                    size_t host_start, size_t host_end, unsigned port) {
+  char *b = out->buf;
+  size_t o = 0;
+  for (size_t i = 0; i < scheme_len; i++)
+    b[o++] = (char)cors__lower[(unsigned char)s[i]];
+  memcpy(b + o, "://", 3);
+  o += 3;
+  out->scheme_len = scheme_len;
+  if (out->any_subdomain) {
+    memcpy(b + o, "*.", 2);
+    o += 2;
+  }
+  out->host_off = o;
+  for (size_t i = host_start; i < host_end; i++)
+    b[o++] = (char)cors__lower[(unsigned char)s[i]];
+  out->host_len = o - out->host_off;
+  if (out->any_port) {
+    memcpy(b + o, ":*", 2);
+    o += 2;
+  } else if (out->has_port) {
+    b[o++] = ':';
+    out->port_off = o;
+    o += (size_t)snprintf(b + o, 6, "%u", port);
+    out->port_len = o - out->port_off;
+  }
+  b[o] = '\0';
+  out->len = o;
+}
+
+cors_status cors__origin_parse_config(const char *s, size_t len,
+                                      cors__origin_entry *out, char *why,
+                                      size_t why_cap, long *offset) {
+  parse_ctx c = {s, len, why, why_cap, offset};
+  memset(out, 0, offsetof(cors__origin_entry, buf));
+  out->buf[0] = '\0';
+  *offset = -1;
+  if (len == 0)
+    return fail(&c, 0, "is empty");
+  if (len > CORS_MAX_ENTRY_LEN)
+    return fail(&c, CORS_MAX_ENTRY_LEN, "is longer than %d bytes",
+                CORS_MAX_ENTRY_LEN);
+  cors_status st = check_bytes(&c);
+  if (st != CORS_OK)
+    return st;
+  if (len == 1 && s[0] == '*') {
+    out->type = CORS__ORIGIN_ANY;
+    memcpy(out->buf, "*", 2);
+    out->len = 1;
+    return CORS_OK;
+  }
+  if (cors__eq_nocase(s, len, "null", 4)) {
+    out->type = CORS__ORIGIN_NULL;
+    memcpy(out->buf, "null", 5);
+    out->len = 4;
+    return CORS_OK;
+  }
+  size_t scheme_len = 0, auth_end = 0, host_end = 0;
+  if ((st = parse_scheme(&c, &scheme_len)) != CORS_OK)
+    return st;
+  size_t auth = scheme_len + 3;
+  if ((st = check_no_path(&c, auth, &auth_end)) != CORS_OK)
+    return st;
+  const char *at = memchr(s + auth, '@', auth_end - auth);
+  if (at != NULL)
+    return fail(&c, (size_t)(at - s),
+                "has userinfo ('...@'); an origin never carries a user or "
+                "password: remove it");
+  size_t host_start = auth;
+  if (auth_end - auth >= 2 && s[auth] == '*' && s[auth + 1] == '.') {
+    out->any_subdomain = true;
+    host_start = auth + 2;
+  }
+  if (host_start < auth_end && s[host_start] == '[') {
+    if (out->any_subdomain)
+      return fail(&c, auth, "puts '*.' before an IP address");
+    st = parse_ipv6(&c, host_start, auth_end, &host_end);
+  } else {
+    st = parse_reg_name(&c, host_start, auth_end, &host_end);
+  }
+  if (st != CORS_OK)
+    return st;
+  unsigned port = 0;
+  if (host_end < auth_end) {
+    if (s[host_end] != ':')
+      return fail(&c, host_end, "has unexpected '%c' after the host",
+                  s[host_end]);
+    if ((st = parse_port(&c, host_end + 1, auth_end, out, &port)) != CORS_OK)
+      return st;
+    if (out->has_port && is_default_port(s, scheme_len, port))
+      out->has_port = false; /* normalized away, as browsers serialize */
+  }
+  compose(out, s, scheme_len, host_start, host_end, port);
+  out->type = (out->any_subdomain || out->any_port) ? CORS__ORIGIN_PATTERN
+                                                    : CORS__ORIGIN_EXACT;
+  out->loopback = !out->any_subdomain &&
+                  host_is_loopback(out->buf + out->host_off, out->host_len);
+  out->secure_scheme = !(cors__eq_nocase(out->buf, scheme_len, "http", 4) ||
+                         cors__eq_nocase(out->buf, scheme_len, "ws", 2));
+  return CORS_OK;
+}
+
+/* ---- request side ---------------------------------------------------- */
+
+static bool valid_port(const char *p, size_t n) {
+  if (n == 0 || n > 5 || p[0] == '0')
+    return false;
+  unsigned v = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!cors__is((unsigned char)p[i], CORS__C_DIGIT))
+      return false;
+    v = v * 10 + (unsigned)(p[i] - '0');
+  }
+  return v <= 65535;
+}
+
+static size_t scan_ipv6(const char *s, size_t i, size_t len) {
+  size_t start = i++;
+  while (i < len && s[i] != ']') {
+    unsigned char b = (unsigned char)s[i];
+    if (!(cors__is(b, CORS__C_DIGIT) || b == ':' || b == '.' ||
+          (cors__lower[b] >= 'a' && cors__lower[b] <= 'f')))
+      return 0;
+    i++;
+  }
+  if (i == len || i == start + 1)
+    return 0;
+  return i + 1;
+}
+
+/* Host labels: no empty label (leading, doubled or trailing dot). */
+static size_t scan_reg_name(const char *s, size_t i, size_t len) {
+  size_t start = i;
+  while (i < len && cors__is((unsigned char)s[i], CORS__C_HOST)) {
+    if (s[i] == '.' && (i == start || s[i - 1] == '.'))
+      return 0;
+    i++;
+  }
+  if (i == start || s[i - 1] == '.')
+    return 0;
+  return i;
+}
+
+bool cors__origin_validate_request(const char *s, size_t len,
+                                   cors__origin_view *view) {
+  memset(view, 0, sizeof *view);
+  if (len == 4 && memcmp(s, "null", 4) == 0) {
+    view->is_null = true;
+    return true;
+  }
+  if (len == 0 || len > CORS_MAX_ENTRY_LEN ||
+      !cors__is((unsigned char)s[0], CORS__C_ALPHA))
+    return false;
+  size_t i = 1;
+  while (i < len && cors__is((unsigned char)s[i], CORS__C_SCHEME))
+    i++;
+  if (len - i < 4 || memcmp(s + i, "://", 3) != 0)
+    return false;
+  view->scheme_len = i;
+  i += 3;
+  view->host_off = i;
+  i = s[i] == '[' ? scan_ipv6(s, i, len) : scan_reg_name(s, i, len);
+  if (i == 0)
+    return false;
+  view->host_len = i - view->host_off;
+  if (i == len)
+    return true;
+  if (s[i] != ':' || !valid_port(s + i + 1, len - i - 1))
+    return false;
+  view->has_port = true;
+  view->port_off = i + 1;
+  view->port_len = len - i - 1;
+  return true;
+}
+
+bool cors__origin_pattern_match(const cors__pattern *pattern, const char *s,
+                                const cors__origin_view *view) {
+  if (view->is_null || view->scheme_len != pattern->scheme_len ||
+      memcmp(s, pattern->scheme, view->scheme_len) != 0)
+    return false;
+  const char *host = s + view->host_off;
+  size_t want_len = pattern->host_len;
+  if (pattern->any_subdomain) {
+    /* At least one whole label before ".suffix": the dot boundary is what
+     * keeps evil-example.com out of *.example.com. */
+    if (view->host_len < want_len + 2 ||
+        host[view->host_len - want_len - 1] != '.' ||
+        memcmp(host + view->host_len - want_len, pattern->host, want_len) !=
+            0)
+      return false;
+  } else if (view->host_len != want_len ||
+             memcmp(host, pattern->host, want_len) != 0) {
+    return false;
+  }
+  if (pattern->any_port)
+    return true;
+  if (!pattern->has_port)
+    return !view->has_port;
+  return view->has_port && view->port_len == pattern->port_len &&
+         memcmp(s + view->port_off, pattern->port, view->port_len) == 0;
+}

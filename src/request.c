@@ -1,0 +1,44 @@
+/* Building a cors_request from the raw header lines a server hands out. */
+#include "internal.h"
+
+#include <string.h>
+
+void cors_request_init(cors_request *req) { memset(req, 0, sizeof *req); }
+
+static bool name_is(const cors_raw_header *h, const char *lower, size_t len) {
+  return h->name_len == len && cors__eq_nocase(h->name, len, lower, len);
+}
+
+static void take_request_headers(cors_request *req, cors_slice v) {
+  if (req->request_headers_count < CORS_MAX_REQUEST_HEADER_LINES)
+    req->request_headers[req->request_headers_count] = v;
+  /* Counted beyond the array too: evaluation treats the excess as a
+   * malformed request instead of silently dropping lines. */
+  if (req->request_headers_count < UINT32_MAX)
+    req->request_headers_count++;
+}
+
+void cors_request_from_headers(cors_request *req, const char *method,
+                               size_t method_len,
+                               const cors_raw_header *headers, size_t count) {
+  cors_request_init(req);
+  req->method = (cors_slice){method, method != NULL ? method_len : 0};
+  for (size_t i = 0; i < count; i++) {
+    const cors_raw_header *h = &headers[i];
+    if (h->name == NULL || h->name_len < 6)
+      continue;
+    cors_slice v = cors__trim_ows(h->value != NULL ? h->value : "",
+                                  h->value != NULL ? h->value_len : 0);
+    if (name_is(h, "origin", 6)) {
+      if (req->origin_count++ == 0)
+        req->origin = v;
+    } else if (name_is(h, "access-control-request-method", 29)) {
+      if (req->request_method_count++ == 0)
+        req->request_method = v;
+    } else if (name_is(h, "access-control-request-headers", 30)) {
+      take_request_headers(req, v);
+    } else if (name_is(h, "access-control-request-private-network", 38)) {
+      req->request_private_network = v;
+    }
+  }
+}
