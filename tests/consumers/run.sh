@@ -23,8 +23,10 @@ else
   echo "keeping $work"
 fi
 jobs=${CORS_CONSUMER_JOBS:-2}
-generator=()
-command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
+# Ninja when available (faster), unless CMAKE_GENERATOR says otherwise.
+if [ -z "${CMAKE_GENERATOR:-}" ] && command -v ninja >/dev/null 2>&1; then
+  export CMAKE_GENERATOR=Ninja
+fi
 
 passed=0
 failed=0
@@ -53,7 +55,7 @@ die() { echo "$*" >&2; return 1; }
 build_libcors() {
   local kind=$1 shared=OFF tools=OFF
   [ "$kind" = shared ] && shared=ON && tools=ON
-  cmake -S "$root" -B "$work/$kind-build" "${generator[@]}" \
+  cmake -S "$root" -B "$work/$kind-build" \
     -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=$shared \
     -DCMAKE_INSTALL_PREFIX="$work/$kind-prefix" \
     -DCORS_BUILD_TESTS=OFF -DCORS_BUILD_BENCH=OFF \
@@ -88,7 +90,7 @@ links_shared_libcors() {
 
 consumer_find_package() {
   local kind=$1 build="$work/find_package-$1"
-  cmake -S "$here/find_package" -B "$build" "${generator[@]}" \
+  cmake -S "$here/find_package" -B "$build" \
     -DCMAKE_PREFIX_PATH="$work/$kind-prefix" &&
     cmake --build "$build" || return 1
   grep -qx "cors_DIR:PATH=$(libdir "$kind")/cmake/cors" \
@@ -134,9 +136,15 @@ consumer_fetchcontent() {
   local kind=$1 shared=OFF build="$work/fetchcontent-$1"
   local deps="$work/fetchcontent-$1/_deps/cors-build" dir
   [ "$kind" = shared ] && shared=ON
-  cmake -S "$here/fetchcontent" -B "$build" "${generator[@]}" \
+  # The parent enables its own tests (include(CTest) right after its
+  # project()), as many do; libcors must not add its tests to them.
+  echo 'include(CTest)' >"$work/parent-enables-ctest.cmake"
+  cmake -S "$here/fetchcontent" -B "$build" \
+    -DCMAKE_PROJECT_app_INCLUDE="$work/parent-enables-ctest.cmake" \
     -DCORS_SOURCE_DIR="$root" -DBUILD_SHARED_LIBS=$shared &&
     cmake --build "$build" -j"$jobs" || return 1
+  (cd "$build" && ctest -N) | grep -qx 'Total Tests: 0' ||
+    die "libcors added tests to the parent's CTest" || return 1
   if [ "$kind" = shared ]; then
     links_shared_libcors "$build/app" || die "app does not use libcors.so.1"
   else
@@ -151,6 +159,30 @@ consumer_fetchcontent() {
     [ -z "$(ls -A "$work/fetchcontent-$kind-prefix" 2>/dev/null)" ] ||
     die "libcors installed files into the parent's install:" \
       "$(find "$work/fetchcontent-$kind-prefix" -type f)"
+}
+
+# The package accepts requests for any 1.x and refuses 0.x and 2.x: the
+# SONAME, and possibly the API, change with the major version.
+package_version_check() {
+  local wanted result
+  for wanted in 1.0 2.0 0.9; do
+    mkdir -p "$work/version-$wanted" &&
+      printf '%s\n' 'cmake_minimum_required(VERSION 3.16)' \
+        'project(version_probe LANGUAGES C)' \
+        "find_package(cors $wanted CONFIG REQUIRED)" \
+        >"$work/version-$wanted/CMakeLists.txt" || return 1
+    if cmake -S "$work/version-$wanted" -B "$work/version-$wanted/build" \
+      -DCMAKE_PREFIX_PATH="$work/shared-prefix"; then
+      result=found
+    else
+      result=refused
+    fi
+    echo "find_package(cors $wanted): $result"
+    case $wanted:$result in
+    1.0:found | 2.0:refused | 0.9:refused) ;;
+    *) die "find_package(cors $wanted) was $result" || return 1 ;;
+    esac
+  done
 }
 
 # The installed shared library: versioned file names, SONAME with the major
@@ -217,6 +249,8 @@ check "pkg-config --static, static install" consumer_pkgconfig static
 check "FetchContent, static (parent's default)" consumer_fetchcontent static
 check "FetchContent, parent with BUILD_SHARED_LIBS=ON" \
   consumer_fetchcontent shared
+check "find_package version: 1.x accepted, 0.x and 2.x refused" \
+  package_version_check
 check "shared library: SONAME and only cors_* exported" shared_library_abi
 if [ -e "$work/shared-prefix/bin/cors-check" ]; then
   check "installed cors-check runs" installed_cors_check
