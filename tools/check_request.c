@@ -1,0 +1,114 @@
+/* cors-check: the request, from -X/-H flags or a raw head on stdin. */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int input_error(const char *where, const char *why) {
+  fprintf(stderr, "cors-check: malformed request: %s: %s\n", where, why);
+  return CHECK_EXIT_INPUT;
+}
+
+static bool is_tchar(unsigned char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+      (c >= '0' && c <= '9'))
+    return true;
+  return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
+}
+
+static bool is_token(const char *s, size_t n) {
+  if (n == 0)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (!is_tchar((unsigned char)s[i]))
+      return false;
+  return true;
+}
+
+/* -H 'Name: value' as curl takes it. */
+static int parse_flag_header(const char *arg, size_t position,
+                             cors_raw_header *out) {
+  char where[48];
+  snprintf(where, sizeof where, "-H #%zu", position + 1);
+  const char *colon = strchr(arg, ':');
+  if (colon == NULL)
+    return input_error(where, "no colon; write -H 'Name: value'");
+  size_t name_len = (size_t)(colon - arg);
+  if (!is_token(arg, name_len))
+    return input_error(where,
+                       "the header name before the colon is empty or not a "
+                       "token");
+  for (const char *v = colon + 1; *v != '\0'; v++)
+    if (*v == '\r' || *v == '\n')
+      return input_error(where, "CR or LF in the header value");
+  out->name = arg;
+  out->name_len = name_len;
+  out->value = colon + 1;
+  out->value_len = strlen(colon + 1);
+  return CHECK_EXIT_ALLOWED;
+}
+
+static int from_flags(const check_options *opts, check_request *out) {
+  const char *method = opts->method != NULL ? opts->method : "GET";
+  if (!is_token(method, strlen(method)))
+    return input_error("-X", "the method is empty or not a token");
+  for (size_t i = 0; i < opts->header_count; i++) {
+    int rc = parse_flag_header(opts->headers[i], i, &out->flag_headers[i]);
+    if (rc != CHECK_EXIT_ALLOWED)
+      return rc;
+  }
+  cors_request_from_headers(&out->req, method, strlen(method),
+                            out->flag_headers, opts->header_count);
+  return CHECK_EXIT_ALLOWED;
+}
+
+/* Reads at most CORS_RAWHEAD_MAX_BYTES + 1 bytes: enough for the parser
+ * to tell a head that ends in time from one that is too large. */
+static int read_stdin(check_request *out, size_t *len) {
+  size_t cap = CORS_RAWHEAD_MAX_BYTES + 1;
+  out->input = malloc(cap);
+  if (out->input == NULL) {
+    fputs("cors-check: out of memory\n", stderr);
+    return CHECK_EXIT_INPUT;
+  }
+  *len = fread(out->input, 1, cap, stdin);
+  if (ferror(stdin)) {
+    fputs("cors-check: cannot read the request head from standard input\n",
+          stderr);
+    return CHECK_EXIT_INPUT;
+  }
+  return CHECK_EXIT_ALLOWED;
+}
+
+static int from_stdin(check_request *out) {
+  size_t len = 0;
+  int rc = read_stdin(out, &len);
+  if (rc != CHECK_EXIT_ALLOWED)
+    return rc;
+  size_t line = 0;
+  char why[256];
+  if (!cors_rawhead_parse(out->input, len, &out->head, &line, why,
+                          sizeof why)) {
+    char where[48] = "standard input";
+    if (line > 0)
+      snprintf(where, sizeof where, "standard input, line %zu", line);
+    return input_error(where, why);
+  }
+  cors_request_from_headers(&out->req, out->head.method.ptr,
+                            out->head.method.len, out->head.headers,
+                            out->head.header_count);
+  return CHECK_EXIT_ALLOWED;
+}
+
+int check_build_request(const check_options *opts, check_request *out) {
+  memset(out, 0, sizeof *out);
+  cors_request_init(&out->req);
+  if (opts->method != NULL || opts->header_count > 0)
+    return from_flags(opts, out);
+  return from_stdin(out);
+}
+
+void check_request_free(check_request *r) {
+  free(r->input);
+  r->input = NULL;
+}
