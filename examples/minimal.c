@@ -37,12 +37,12 @@ static cors_status build_policy(cors_policy **out, cors_error *err) {
     st = cors_config_set_methods_csv(cfg, methods, strlen(methods), err);
   }
   if (st == CORS_OK) {
-    st = cors_config_set_allowed_headers_csv(cfg, allowed, strlen(allowed),
-                                             err);
+    st =
+        cors_config_set_allowed_headers_csv(cfg, allowed, strlen(allowed), err);
   }
   if (st == CORS_OK) {
-    st = cors_config_set_exposed_headers_csv(cfg, exposed, strlen(exposed),
-                                             err);
+    st =
+        cors_config_set_exposed_headers_csv(cfg, exposed, strlen(exposed), err);
   }
   if (st == CORS_OK) {
     st = cors_config_set_max_age(cfg, 600, err);

@@ -15,7 +15,9 @@ static bool is_vary(const char *name, size_t len) {
   return example_ascii_iequal(name, len, "Vary", 4);
 }
 
-static bool is_list_space(char c) { return c == ' ' || c == '\t'; }
+static bool is_list_space(char c) {
+  return c == ' ' || c == '\t';
+}
 
 /* Whether the comma-separated `list` already names `token`. */
 static bool list_has_token(const char *list, const char *token,
@@ -33,8 +35,7 @@ static bool list_has_token(const char *list, const char *token,
     while (end > start && is_list_space(end[-1])) {
       end--;
     }
-    if (example_ascii_iequal(start, (size_t)(end - start), token,
-                             token_len)) {
+    if (example_ascii_iequal(start, (size_t)(end - start), token, token_len)) {
       return true;
     }
   }
@@ -92,8 +93,8 @@ static bool add_cors_headers(example_response *resp, const cors_result *res) {
             : NULL;
     bool ok = route_vary != NULL
                   ? merge_vary(resp, route_vary, h)
-                  : example_response_add(resp, h->name, h->name_len,
-                                         h->value, h->value_len);
+                  : example_response_add(resp, h->name, h->name_len, h->value,
+                                         h->value_len);
     if (!ok) {
       return false;
     }
@@ -143,8 +144,7 @@ static void log_request(const example_server *srv, const example_request *req,
     log_append_cstr(line, &used, cors_reason_string(res->reason));
     if (res->reason_detail.ptr != NULL) {
       log_append_cstr(line, &used, " detail=");
-      log_append(line, &used, res->reason_detail.ptr,
-                 res->reason_detail.len);
+      log_append(line, &used, res->reason_detail.ptr, res->reason_detail.len);
     }
   }
   if (creq->origin.ptr != NULL) {

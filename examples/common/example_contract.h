@@ -45,9 +45,8 @@ typedef struct example_headers {
 void example_headers_init(example_headers *h);
 /* Appends one line (the strings are borrowed, not copied). Returns false
  * when out of memory. */
-bool example_headers_push(example_headers *h, const char *name,
-                          size_t name_len, const char *value,
-                          size_t value_len);
+bool example_headers_push(example_headers *h, const char *name, size_t name_len,
+                          const char *value, size_t value_len);
 void example_headers_free(example_headers *h);
 
 /* One request as the adapter hands it over. `path` is the decoded path

@@ -18,14 +18,13 @@ const char *example_response_copy(example_response *resp, const char *s,
 /* Appends a header, copying name and value into the arena. Returns false
  * when the header array or the arena is full. */
 bool example_response_add(example_response *resp, const char *name,
-                          size_t name_len, const char *value,
-                          size_t value_len);
+                          size_t name_len, const char *value, size_t value_len);
 bool example_response_add_cstr(example_response *resp, const char *name,
                                const char *value);
 
 /* The first header named `name` (case-insensitive), or NULL. */
-example_header *example_response_find(example_response *resp,
-                                      const char *name, size_t name_len);
+example_header *example_response_find(example_response *resp, const char *name,
+                                      size_t name_len);
 
 /* Sets the JSON body (copied). Returns false when it does not fit. */
 bool example_response_set_body(example_response *resp, const char *json);
@@ -35,8 +34,8 @@ bool example_ascii_iequal(const char *a, size_t a_len, const char *b,
                           size_t b_len);
 
 /* The value of the first request header named `name`, or NULL. */
-const char *example_request_header(const example_request *req,
-                                   const char *name, size_t *len);
+const char *example_request_header(const example_request *req, const char *name,
+                                   size_t *len);
 
 /* Answers an ordinary (non-preflight) request: status, application
  * headers (X-Request-ID, X-Internal-Debug, Content-Type, ETag...) and the

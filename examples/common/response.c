@@ -16,7 +16,9 @@ example_response *example_response_new(void) {
   return resp;
 }
 
-void example_response_free(example_response *resp) { free(resp); }
+void example_response_free(example_response *resp) {
+  free(resp);
+}
 
 void example_response_reset(example_response *resp) {
   resp->status = 0;
@@ -60,12 +62,11 @@ bool example_response_add(example_response *resp, const char *name,
 
 bool example_response_add_cstr(example_response *resp, const char *name,
                                const char *value) {
-  return example_response_add(resp, name, strlen(name), value,
-                              strlen(value));
+  return example_response_add(resp, name, strlen(name), value, strlen(value));
 }
 
-example_header *example_response_find(example_response *resp,
-                                      const char *name, size_t name_len) {
+example_header *example_response_find(example_response *resp, const char *name,
+                                      size_t name_len) {
   for (size_t i = 0; i < resp->header_count; i++) {
     const char *n = resp->headers[i].name;
     if (example_ascii_iequal(n, strlen(n), name, name_len)) {
@@ -102,8 +103,8 @@ bool example_ascii_iequal(const char *a, size_t a_len, const char *b,
   return true;
 }
 
-const char *example_request_header(const example_request *req,
-                                   const char *name, size_t *len) {
+const char *example_request_header(const example_request *req, const char *name,
+                                   size_t *len) {
   size_t name_len = strlen(name);
   for (size_t i = 0; i < req->header_count; i++) {
     const cors_raw_header *h = &req->headers[i];
@@ -117,16 +118,26 @@ const char *example_request_header(const example_request *req,
 
 const char *example_reason_phrase(int status) {
   switch (status) {
-  case 200: return "OK";
-  case 201: return "Created";
-  case 204: return "No Content";
-  case 400: return "Bad Request";
-  case 401: return "Unauthorized";
-  case 403: return "Forbidden";
-  case 404: return "Not Found";
-  case 405: return "Method Not Allowed";
-  case 500: return "Internal Server Error";
-  default: break;
+  case 200:
+    return "OK";
+  case 201:
+    return "Created";
+  case 204:
+    return "No Content";
+  case 400:
+    return "Bad Request";
+  case 401:
+    return "Unauthorized";
+  case 403:
+    return "Forbidden";
+  case 404:
+    return "Not Found";
+  case 405:
+    return "Method Not Allowed";
+  case 500:
+    return "Internal Server Error";
+  default:
+    break;
   }
   if (status >= 200 && status < 300) {
     return "OK";
@@ -140,9 +151,8 @@ void example_headers_init(example_headers *h) {
   h->cap = 0;
 }
 
-bool example_headers_push(example_headers *h, const char *name,
-                          size_t name_len, const char *value,
-                          size_t value_len) {
+bool example_headers_push(example_headers *h, const char *name, size_t name_len,
+                          const char *value, size_t value_len) {
   if (h->count == h->cap) {
     size_t cap = h->cap == 0 ? 16 : h->cap * 2;
     cors_raw_header *items = realloc(h->items, cap * sizeof *items);

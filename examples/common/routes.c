@@ -18,7 +18,9 @@
 
 static atomic_ulong request_counter;
 
-static bool streq(const char *a, const char *b) { return strcmp(a, b) == 0; }
+static bool streq(const char *a, const char *b) {
+  return strcmp(a, b) == 0;
+}
 
 /* Echo a client's id only when it is safe to put back in a header and a
  * log line: 1..128 visible ASCII bytes. */
@@ -82,8 +84,7 @@ static const char *items_route_id(const char *path) {
 
 static bool json(example_response *resp, int status, const char *body) {
   resp->status = status;
-  return example_response_add_cstr(resp, "Content-Type",
-                                   "application/json") &&
+  return example_response_add_cstr(resp, "Content-Type", "application/json") &&
          example_response_set_body(resp, body);
 }
 
@@ -125,8 +126,7 @@ static bool bearer_is_good(const example_request *req) {
   static const char good[] = "Bearer good";
   size_t len = 0;
   const char *auth = example_request_header(req, "Authorization", &len);
-  return auth != NULL && len == sizeof good - 1 &&
-         memcmp(auth, good, len) == 0;
+  return auth != NULL && len == sizeof good - 1 && memcmp(auth, good, len) == 0;
 }
 
 static bool profiles(const example_request *req, example_response *resp) {

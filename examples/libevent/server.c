@@ -33,21 +33,30 @@
 
 /* Every method evhttp can parse except TRACE and CONNECT, which the Fetch
  * Standard forbids; without this evhttp refuses PATCH and OPTIONS. */
-#define ALLOWED_METHODS                                                       \
-  (EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST | EVHTTP_REQ_PUT |      \
+#define ALLOWED_METHODS                                                        \
+  (EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST | EVHTTP_REQ_PUT |       \
    EVHTTP_REQ_PATCH | EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS)
 
 static const char *method_name(enum evhttp_cmd_type cmd) {
   switch (cmd) {
-  case EVHTTP_REQ_GET: return "GET";
-  case EVHTTP_REQ_HEAD: return "HEAD";
-  case EVHTTP_REQ_POST: return "POST";
-  case EVHTTP_REQ_PUT: return "PUT";
-  case EVHTTP_REQ_PATCH: return "PATCH";
-  case EVHTTP_REQ_DELETE: return "DELETE";
-  case EVHTTP_REQ_OPTIONS: return "OPTIONS";
-  case EVHTTP_REQ_TRACE: return "TRACE";
-  case EVHTTP_REQ_CONNECT: return "CONNECT";
+  case EVHTTP_REQ_GET:
+    return "GET";
+  case EVHTTP_REQ_HEAD:
+    return "HEAD";
+  case EVHTTP_REQ_POST:
+    return "POST";
+  case EVHTTP_REQ_PUT:
+    return "PUT";
+  case EVHTTP_REQ_PATCH:
+    return "PATCH";
+  case EVHTTP_REQ_DELETE:
+    return "DELETE";
+  case EVHTTP_REQ_OPTIONS:
+    return "OPTIONS";
+  case EVHTTP_REQ_TRACE:
+    return "TRACE";
+  case EVHTTP_REQ_CONNECT:
+    return "CONNECT";
   }
   return "UNKNOWN";
 }
@@ -146,9 +155,8 @@ static int serve(example_server *srv, unsigned port) {
   int status = EXAMPLE_EXIT_START;
   struct event_base *base = event_base_new();
   struct evhttp *http = base != NULL ? make_http(base, srv) : NULL;
-  struct event *sigint = base != NULL
-                             ? evsignal_new(base, SIGINT, on_stop_signal, base)
-                             : NULL;
+  struct event *sigint =
+      base != NULL ? evsignal_new(base, SIGINT, on_stop_signal, base) : NULL;
   struct event *sigterm =
       base != NULL ? evsignal_new(base, SIGTERM, on_stop_signal, base) : NULL;
   if (http == NULL || sigint == NULL || sigterm == NULL ||
@@ -158,14 +166,13 @@ static int serve(example_server *srv, unsigned port) {
     struct evhttp_bound_socket *bound =
         evhttp_bind_socket_with_handle(http, "127.0.0.1", (ev_uint16_t)port);
     if (bound == NULL) {
-      fprintf(stderr, "%s: cannot listen on 127.0.0.1:%u\n", SERVER_NAME,
-              port);
+      fprintf(stderr, "%s: cannot listen on 127.0.0.1:%u\n", SERVER_NAME, port);
     } else {
       char library[64];
       snprintf(library, sizeof library, "libevent %s", event_get_version());
       example_print_listening(srv, bound_port(bound, port), library);
-      status = event_base_dispatch(base) < 0 ? EXAMPLE_EXIT_START
-                                             : EXIT_SUCCESS;
+      status =
+          event_base_dispatch(base) < 0 ? EXAMPLE_EXIT_START : EXIT_SUCCESS;
     }
   }
   if (sigint != NULL) {

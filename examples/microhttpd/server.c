@@ -35,9 +35,9 @@ static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind,
                                       const char *value, size_t value_size) {
   (void)kind;
   example_headers *headers = cls;
-  bool ok = example_headers_push(headers, key, key_size,
-                                 value != NULL ? value : "",
-                                 value != NULL ? value_size : 0);
+  bool ok =
+      example_headers_push(headers, key, key_size, value != NULL ? value : "",
+                           value != NULL ? value_size : 0);
   return ok ? MHD_YES : MHD_NO;
 }
 
@@ -55,8 +55,7 @@ static enum MHD_Result send_response(struct MHD_Connection *conn,
       return MHD_NO;
     }
   }
-  enum MHD_Result ret =
-      MHD_queue_response(conn, (unsigned int)resp->status, r);
+  enum MHD_Result ret = MHD_queue_response(conn, (unsigned int)resp->status, r);
   MHD_destroy_response(r);
   return ret;
 }
