@@ -83,9 +83,22 @@ pc() {
     pkg-config "$@"
 }
 
-# links_shared_libcors BINARY: whether BINARY needs libcors.so at run time.
-links_shared_libcors() {
-  readelf -d "$1" | grep -q 'NEEDED.*\[libcors\.so\.1\]'
+# version: the version of libcors being installed, from its project().
+version() {
+  sed -n 's/^project(cors VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt"
+}
+
+# expect_linkage KIND BINARY: BINARY needs libcors.so.MAJOR at run time if
+# KIND is shared, and does not need it at all if KIND is static.
+expect_linkage() {
+  local major needed=no
+  major=$(version) && major=${major%%.*}
+  readelf -d "$2" | grep -q "NEEDED.*\[libcors\.so\.$major\]" && needed=yes
+  case $1:$needed in
+  shared:yes | static:no) ;;
+  shared:no) die "$2 does not load libcors.so.$major" ;;
+  static:yes) die "$2 loads libcors.so.$major, not the static library" ;;
+  esac
 }
 
 consumer_find_package() {
@@ -97,11 +110,7 @@ consumer_find_package() {
     "$build/CMakeCache.txt" ||
     die "find_package did not pick the install in $work/$kind-prefix" ||
     return 1
-  if [ "$kind" = shared ]; then
-    links_shared_libcors "$build/app" || die "app does not use libcors.so.1"
-  else
-    ! links_shared_libcors "$build/app" || die "app uses libcors.so"
-  fi || return 1
+  expect_linkage "$kind" "$build/app" || return 1
   # No LD_LIBRARY_PATH: CMake gives the build tree a RUNPATH.
   "$build/app"
 }
@@ -121,11 +130,7 @@ consumer_pkgconfig() {
     "$build/" || return 1
   PKG_CONFIG_PATH="$(libdir "$kind")/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}" \
     make -C "$build" STATIC=$static || return 1
-  if [ "$kind" = shared ]; then
-    links_shared_libcors "$build/app" || die "app does not use libcors.so.1"
-  else
-    ! links_shared_libcors "$build/app" || die "app uses libcors.so"
-  fi || return 1
+  expect_linkage "$kind" "$build/app" || return 1
   LD_LIBRARY_PATH="$(pc "$kind" --variable=libdir libcors)" "$build/app"
 }
 
@@ -145,11 +150,7 @@ consumer_fetchcontent() {
     cmake --build "$build" -j"$jobs" || return 1
   (cd "$build" && ctest -N) | grep -qx 'Total Tests: 0' ||
     die "libcors added tests to the parent's CTest" || return 1
-  if [ "$kind" = shared ]; then
-    links_shared_libcors "$build/app" || die "app does not use libcors.so.1"
-  else
-    ! links_shared_libcors "$build/app" || die "app uses libcors.so"
-  fi || return 1
+  expect_linkage "$kind" "$build/app" || return 1
   "$build/app" || return 1
   for dir in tests tools examples; do
     [ ! -e "$deps/$dir" ] || die "libcors added $dir/ to the parent's build" ||
@@ -161,11 +162,13 @@ consumer_fetchcontent() {
       "$(find "$work/fetchcontent-$kind-prefix" -type f)"
 }
 
-# The package accepts requests for any 1.x and refuses 0.x and 2.x: the
-# SONAME, and possibly the API, change with the major version.
+# The package accepts requests for any version of its major version and
+# refuses the ones before and after (for 1.2.3: 1.0 yes, 0.9 and 2.0 no):
+# the SONAME, and possibly the API, change with the major version.
 package_version_check() {
-  local wanted result
-  for wanted in 1.0 2.0 0.9; do
+  local major wanted result expected
+  major=$(version) && major=${major%%.*}
+  for wanted in "$major.0" "$((major + 1)).0" "$((major - 1)).9"; do
     mkdir -p "$work/version-$wanted" &&
       printf '%s\n' 'cmake_minimum_required(VERSION 3.16)' \
         'project(version_probe LANGUAGES C)' \
@@ -177,26 +180,27 @@ package_version_check() {
     else
       result=refused
     fi
+    expected=refused
+    [ "${wanted%%.*}" = "$major" ] && expected=found
     echo "find_package(cors $wanted): $result"
-    case $wanted:$result in
-    1.0:found | 2.0:refused | 0.9:refused) ;;
-    *) die "find_package(cors $wanted) was $result" || return 1 ;;
-    esac
+    [ "$result" = "$expected" ] ||
+      die "find_package(cors $wanted) was $result, not $expected" || return 1
   done
 }
 
 # The installed shared library: versioned file names, SONAME with the major
 # version only, nothing but cors_* exported.
 shared_library_abi() {
-  local lib
-  lib=$(libdir shared)
-  [ -L "$lib/libcors.so" ] && [ -L "$lib/libcors.so.1" ] &&
-    [ -f "$lib/libcors.so.1.0.0" ] ||
-    die "expected libcors.so -> libcors.so.1 -> libcors.so.1.0.0 in $lib" ||
-    return 1
-  readelf -d "$lib/libcors.so.1.0.0" | grep -q 'SONAME.*\[libcors\.so\.1\]' ||
-    die "SONAME is not libcors.so.1" || return 1
-  cmake -DNM=nm -DLIB="$lib/libcors.so.1.0.0" \
+  local lib version major
+  lib=$(libdir shared) && version=$(version) && major=${version%%.*}
+  [ -L "$lib/libcors.so" ] && [ -L "$lib/libcors.so.$major" ] &&
+    [ -f "$lib/libcors.so.$version" ] ||
+    die "expected libcors.so -> libcors.so.$major -> libcors.so.$version" \
+      "in $lib" || return 1
+  readelf -d "$lib/libcors.so.$version" |
+    grep -q "SONAME.*\[libcors\.so\.$major\]" ||
+    die "SONAME is not libcors.so.$major" || return 1
+  cmake -DNM=nm -DLIB="$lib/libcors.so.$version" \
     -P "$here/check_exports.cmake"
 }
 
@@ -226,16 +230,21 @@ pkgconfig_absolute_libdir() {
     "$work/pkgconfig-abs/app"
 }
 
-# docs/packaging.md must quote each consumer's build file verbatim, so the
+# docs/packaging.md (and the README, once it has a "Use it in your
+# project" section) must quote each consumer's build file verbatim, so the
 # snippets users copy are the ones built above.
 docs_match_consumers() {
-  local doc="$root/docs/packaging.md" text file
-  text=$(cat "$doc") || return 1
-  for file in find_package/CMakeLists.txt pkgconfig/Makefile \
-    fetchcontent/CMakeLists.txt; do
-    [[ "$text" == *"$(cat "$here/$file")"* ]] ||
-      die "docs/packaging.md does not quote tests/consumers/$file verbatim" ||
-      return 1
+  local docs=(docs/packaging.md) doc text file
+  grep -q '^#* *Use it in your project' "$root/README.md" 2>/dev/null &&
+    docs+=(README.md)
+  for doc in "${docs[@]}"; do
+    text=$(cat "$root/$doc") || return 1
+    for file in find_package/CMakeLists.txt pkgconfig/Makefile \
+      fetchcontent/CMakeLists.txt; do
+      [[ "$text" == *"$(cat "$here/$file")"* ]] ||
+        die "$doc does not quote tests/consumers/$file verbatim" || return 1
+    done
+    echo "$doc quotes all three consumers"
   done
 }
 
@@ -249,7 +258,7 @@ check "pkg-config --static, static install" consumer_pkgconfig static
 check "FetchContent, static (parent's default)" consumer_fetchcontent static
 check "FetchContent, parent with BUILD_SHARED_LIBS=ON" \
   consumer_fetchcontent shared
-check "find_package version: 1.x accepted, 0.x and 2.x refused" \
+check "find_package version: same major accepted, others refused" \
   package_version_check
 check "shared library: SONAME and only cors_* exported" shared_library_abi
 if [ -e "$work/shared-prefix/bin/cors-check" ]; then
@@ -257,7 +266,8 @@ if [ -e "$work/shared-prefix/bin/cors-check" ]; then
 fi
 check "libcors.pc with an absolute CMAKE_INSTALL_LIBDIR" \
   pkgconfig_absolute_libdir
-check "docs/packaging.md quotes the consumers" docs_match_consumers
+check "the documented snippets are the consumers built here" \
+  docs_match_consumers
 
 echo "consumers: $passed passed, $failed failed"
 if [ "$failed" -ne 0 ]; then
