@@ -1,0 +1,337 @@
+/* The whole of cors_evaluate on a fuzzed request against fixed policies.
+ *
+ * Input: two flags bytes, then LF-separated fields (escapes as in
+ * fuzz_common.h).
+ *   byte 0 selects the policy: 0x01 credentials, 0x02 private network,
+ *     0x04 allowed headers `*`, 0x08 methods `*`, bits 4-5 the origin set
+ *     (exact list, patterns + null, regex + exact, `*`), 0x40 Authorization
+ *     listed by name, 0x80 max age, exposed headers and statuses 200/400.
+ *   byte 1 selects how the request is built: 0x01 fill cors_request
+ *     directly (fields: method, origin, ACRM, ACRPN, then ACRH lines;
+ *     origin_count from bits 1-2, an empty field stands for an absent
+ *     header when bit 3 is set); otherwise field 0 is the method and every
+ *     later field a raw "Name: value" line for cors_request_from_headers.
+ *
+ * Checked, on every input: the invariants of fuzz_check_result(); the
+ * browser check agrees with the verdict; an allowed origin is one the
+ * reference matcher accepts, and an actual request from an origin the
+ * reference accepts is allowed; an allowed preflight only grants methods
+ * and headers the policy lists (Authorization never through `*`);
+ * statuses are the configured ones; evaluation is deterministic; the
+ * formatted size stays within CORS_FORMAT_BOUND of what was reflected. */
+#include "fuzz_common.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ORIGIN_SETS 4
+
+static const char *const exact_origins[] = {
+    "http://localhost:3000", "https://app.example.com",
+    "https://app.example.com:8443", "http://[::1]:8080",
+    "capacitor://localhost", NULL};
+static const char *const pattern_origins[] = {
+    "https://*.example.com", "http://localhost:*", "https://*.example.org:*",
+    "null", "http://*.test:8080", NULL};
+static const char *const regex_exact[] = {"https://example.com", NULL};
+static const char regex_source[] =
+    "^https://[a-z0-9-]+\\.preview\\.example\\.com$";
+static const char *const any_origin[] = {"*", NULL};
+
+static const char *const *const origin_sets[ORIGIN_SETS] = {
+    exact_origins, pattern_origins, regex_exact, any_origin};
+
+static const char *const methods_list[] = {"GET", "POST", "PUT", "PATCH",
+                                           "DELETE", NULL};
+static const char *const headers_list[] = {"Content-Type", "X-Request-ID",
+                                           "If-Match", NULL};
+
+typedef struct fixed_policy {
+  cors_policy *policy;
+  ref_entry refs[8];
+  size_t ref_count;
+} fixed_policy;
+
+static fixed_policy cache[256];
+static bool cleanup_registered;
+
+static void free_cache(void) {
+  for (size_t i = 0; i < 256; i++) {
+    cors_policy_free(cache[i].policy);
+    cache[i].policy = NULL;
+  }
+  cors_thread_cleanup();
+}
+
+static void must(cors_status st) {
+  FUZZ_CHECK(st == CORS_OK, "a fixed policy does not build");
+}
+
+static void configure_lists(cors_config *cfg, uint8_t pf) {
+  cors_error err;
+  if (pf & 0x08) {
+    must(cors_config_add_method(cfg, "*", 1, &err));
+  } else {
+    for (size_t i = 0; methods_list[i] != NULL; i++)
+      must(cors_config_add_method(cfg, methods_list[i],
+                                  strlen(methods_list[i]), &err));
+  }
+  if (pf & 0x04)
+    must(cors_config_add_allowed_header(cfg, "*", 1, &err));
+  for (size_t i = 0; headers_list[i] != NULL; i++)
+    must(cors_config_add_allowed_header(cfg, headers_list[i],
+                                        strlen(headers_list[i]), &err));
+  if (pf & 0x40)
+    must(cors_config_add_allowed_header(cfg, "Authorization", 13, &err));
+  if (pf & 0x80) {
+    must(cors_config_set_max_age(cfg, 600, &err));
+    must(cors_config_set_exposed_headers_csv(cfg, "ETag, X-Request-ID", 18,
+                                             &err));
+    must(cors_config_set_preflight_status(cfg, 200, &err));
+    must(cors_config_set_preflight_failure_status(cfg, 400, &err));
+  }
+}
+
+static const fixed_policy *get_policy(uint8_t pf) {
+  fixed_policy *fp = &cache[pf];
+  if (fp->policy != NULL)
+    return fp;
+  if (!cleanup_registered) {
+    atexit(free_cache);
+    cleanup_registered = true;
+  }
+  cors_config *cfg = cors_config_new(NULL);
+  FUZZ_CHECK(cfg != NULL, "config_new failed");
+  unsigned set = (pf >> 4) & 3;
+  bool credentials = (pf & 0x01) != 0;
+  cors_config_set_credentials(cfg, credentials);
+  cors_config_set_private_network(cfg, (pf & 0x02) != 0);
+  cors_config_set_dangerous_wildcard_with_credentials(cfg, set == 3);
+  cors_error err;
+  fp->ref_count = 0;
+  for (const char *const *o = origin_sets[set]; *o != NULL; o++) {
+    must(cors_config_add_origin_cstr(cfg, *o, &err));
+    FUZZ_CHECK(ref_entry_parse(&fp->refs[fp->ref_count++], *o, strlen(*o)),
+               "reference cannot read a fixed origin");
+  }
+  if (set == 2)
+    must(cors_config_set_origin_regex(cfg, regex_source,
+                                      sizeof regex_source - 1, &err));
+  configure_lists(cfg, pf);
+  must(cors_policy_compile(cfg, &fp->policy, &err));
+  cors_config_free(cfg);
+  return fp;
+}
+
+/* The fixed regex, by hand: https:// then [a-z0-9-]+ then the suffix. */
+static bool reference_preview(const char *s, size_t len) {
+  static const char head[] = "https://";
+  static const char tail[] = ".preview.example.com";
+  size_t h = sizeof head - 1, t = sizeof tail - 1;
+  if (len <= h + t || memcmp(s, head, h) != 0 ||
+      memcmp(s + len - t, tail, t) != 0)
+    return false;
+  for (size_t i = h; i < len - t; i++) {
+    char c = s[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+      return false;
+  }
+  return true;
+}
+
+static bool reference_origin_allowed(const fixed_policy *fp, uint8_t pf,
+                                     cors_slice o) {
+  if (!ref_origin_valid(o.ptr, o.len))
+    return false;
+  if (ref_origin_matches_any(fp->refs, fp->ref_count, o.ptr, o.len))
+    return true;
+  return ((pf >> 4) & 3) == 2 && reference_preview(o.ptr, o.len);
+}
+
+/* ---- request building ------------------------------------------------- */
+
+typedef struct built {
+  cors_request req;
+  cors_raw_header raw[FUZZ_MAX_FIELDS];
+} built;
+
+static cors_slice field_or_absent(const fuzz_fields *f, size_t i,
+                                  bool empty_is_absent) {
+  cors_slice none = {NULL, 0};
+  if (i >= f->count)
+    return none;
+  if (empty_is_absent && f->field[i].len == 0)
+    return none;
+  return f->field[i];
+}
+
+static void build_direct(built *b, const fuzz_fields *f, uint8_t rf) {
+  bool absent = (rf & 0x08) != 0;
+  cors_request *r = &b->req;
+  cors_request_init(r);
+  r->method = field_or_absent(f, 0, false);
+  r->origin = field_or_absent(f, 1, absent);
+  r->origin_count = r->origin.ptr != NULL ? 1u + ((rf >> 1) & 3u) : 0u;
+  r->request_method = field_or_absent(f, 2, absent);
+  r->request_method_count = r->request_method.ptr != NULL ? 1 : 0;
+  r->request_private_network = field_or_absent(f, 3, absent);
+  for (size_t i = 4; i < f->count; i++) {
+    if (r->request_headers_count < CORS_MAX_REQUEST_HEADER_LINES)
+      r->request_headers[r->request_headers_count] = f->field[i];
+    r->request_headers_count++;
+  }
+}
+
+static void build_from_lines(built *b, const fuzz_fields *f) {
+  size_t n = 0;
+  for (size_t i = 1; i < f->count; i++) {
+    const char *p = f->field[i].ptr;
+    size_t len = f->field[i].len;
+    const char *colon = len > 0 ? memchr(p, ':', len) : NULL;
+    cors_raw_header *h = &b->raw[n++];
+    h->name = p;
+    h->name_len = colon != NULL ? (size_t)(colon - p) : len;
+    h->value = colon != NULL ? colon + 1 : NULL;
+    h->value_len = colon != NULL ? len - h->name_len - 1 : 0;
+  }
+  cors_slice m = f->count > 0 ? f->field[0] : (cors_slice){NULL, 0};
+  cors_request_from_headers(&b->req, m.ptr, m.len, b->raw, n);
+}
+
+/* ---- policy-specific checks ------------------------------------------- */
+
+static bool list_has(const char *const *list, cors_slice s, bool nocase) {
+  for (size_t i = 0; list[i] != NULL; i++) {
+    size_t n = strlen(list[i]);
+    if (n != s.len)
+      continue;
+    bool eq = true;
+    for (size_t j = 0; j < n && eq; j++) {
+      char a = list[i][j], b = s.ptr[j];
+      if (nocase) {
+        a = (a >= 'A' && a <= 'Z') ? (char)(a + 32) : a;
+        b = (b >= 'A' && b <= 'Z') ? (char)(b + 32) : b;
+      }
+      eq = a == b;
+    }
+    if (eq)
+      return true;
+  }
+  return false;
+}
+
+static bool is_authorization(cors_slice s) {
+  static const char *const auth[] = {"authorization", NULL};
+  return list_has(auth, s, true);
+}
+
+/* Every requested header of an allowed preflight is one the policy lists. */
+static void check_granted_headers(const cors_request *req, uint8_t pf) {
+  size_t lines = req->request_headers_count;
+  for (size_t l = 0; l < lines && l < CORS_MAX_REQUEST_HEADER_LINES; l++) {
+    cors_slice line = req->request_headers[l];
+    size_t start = 0;
+    for (size_t i = 0; line.ptr != NULL && i <= line.len; i++) {
+      if (i < line.len && line.ptr[i] != ',')
+        continue;
+      size_t a = start, z = i;
+      while (a < z && (line.ptr[a] == ' ' || line.ptr[a] == '\t'))
+        a++;
+      while (z > a && (line.ptr[z - 1] == ' ' || line.ptr[z - 1] == '\t'))
+        z--;
+      start = i + 1;
+      if (z == a)
+        continue;
+      cors_slice name = {line.ptr + a, z - a};
+      bool listed = list_has(headers_list, name, true) ||
+                    ((pf & 0x40) && is_authorization(name));
+      bool by_star = (pf & 0x04) && !is_authorization(name);
+      FUZZ_CHECK(listed || by_star,
+                 "an allowed preflight granted an unlisted header");
+    }
+  }
+}
+
+static void check_preflight(const cors_request *req, const cors_result *res,
+                            uint8_t pf) {
+  int ok = (pf & 0x80) ? 200 : 204;
+  int fail = (pf & 0x80) ? 400 : 403;
+  if (!res->allowed) {
+    FUZZ_CHECK(res->status == fail, "denied preflight status");
+    return;
+  }
+  FUZZ_CHECK(res->status == ok, "allowed preflight status");
+  if (!(pf & 0x08))
+    FUZZ_CHECK(list_has(methods_list, req->request_method, false),
+               "an allowed preflight granted an unlisted method");
+  check_granted_headers(req, pf);
+  cors_slice pn = req->request_private_network;
+  bool pn_asked = pn.ptr != NULL && pn.len == 4 &&
+                  memcmp(pn.ptr, "true", 4) == 0;
+  FUZZ_CHECK(!pn_asked || (pf & 0x02),
+             "private network granted by a policy without it");
+}
+
+static size_t reflected_bytes(const cors_request *req) {
+  size_t n = req->origin.len + req->request_method.len;
+  for (size_t i = 0; i < req->request_headers_count &&
+                     i < CORS_MAX_REQUEST_HEADER_LINES;
+       i++)
+    n += req->request_headers[i].len;
+  return n;
+}
+
+static void check_deterministic(const cors_policy *pol,
+                                const cors_request *req,
+                                const cors_result *res) {
+  cors_result again;
+  cors_evaluate(pol, req, &again);
+  FUZZ_CHECK(again.allowed == res->allowed && again.kind == res->kind &&
+                 again.reason == res->reason &&
+                 again.status == res->status &&
+                 again.header_count == res->header_count,
+             "evaluation is not deterministic");
+  for (size_t i = 0; i < res->header_count; i++)
+    FUZZ_CHECK(again.headers[i].value_len == res->headers[i].value_len &&
+                   again.headers[i].value == res->headers[i].value,
+               "evaluation is not deterministic (headers)");
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size < 2)
+    return 0;
+  uint8_t pf = data[0], rf = data[1];
+  const fixed_policy *fp = get_policy(pf);
+  fuzz_fields f;
+  fuzz_fields_split(&f, data + 2, size - 2);
+
+  built b;
+  if (rf & 0x01)
+    build_direct(&b, &f, rf);
+  else
+    build_from_lines(&b, &f);
+  const cors_request *req = &b.req;
+
+  cors_result res;
+  cors_evaluate(fp->policy, req, &res);
+  fuzz_check_result(req, &res);
+  fuzz_check_oracle(req, &res, (pf & 0x01) != 0);
+  check_deterministic(fp->policy, req, &res);
+
+  size_t need = 0;
+  cors_result_format(&res, NULL, 0, &need);
+  FUZZ_CHECK(need + 1 <= CORS_FORMAT_BOUND(reflected_bytes(req)),
+             "formatted size exceeds CORS_FORMAT_BOUND");
+
+  if (res.kind != CORS_KIND_NONE) {
+    bool ref = reference_origin_allowed(fp, pf, req->origin);
+    if (res.allowed)
+      FUZZ_CHECK(ref, "allowed an origin the reference matcher refuses");
+    if (res.kind == CORS_KIND_ACTUAL && req->origin_count == 1 && ref)
+      FUZZ_CHECK(res.allowed, "denied an origin the reference allows");
+  }
+  if (res.kind == CORS_KIND_PREFLIGHT)
+    check_preflight(req, &res, pf);
+  fuzz_fields_free(&f);
+  return 0;
+}
