@@ -1,5 +1,5 @@
 /* cors-check: command-line arguments. */
-#include "check.h"
+#include "cors_check.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* cors-check: the report, as text for people or JSON for programs. */
-#include "check.h"
+#include "cors_check.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* cors-check: the policy, from the environment and the policy flags, with
  * every warning kept for the report. */
-#include "check.h"
+#include "cors_check.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* cors-check: the request, from -X/-H flags or a raw head on stdin. */
-#include "check.h"
+#include "cors_check.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +28,9 @@ static bool is_token(const char *s, size_t n) {
 /* -H 'Name: value' as curl takes it. */
 static int parse_flag_header(const char *arg, size_t position,
                              cors_raw_header *out) {
-  char where[48];
-  snprintf(where, sizeof where, "-H #%zu", position + 1);
+  char where[96];
+  snprintf(where, sizeof where, "-H #%zu '%.60s%s'", position + 1, arg,
+           strlen(arg) > 60 ? "..." : "");
   const char *colon = strchr(arg, ':');
   if (colon == NULL)
     return input_error(where, "no colon; write -H 'Name: value'");

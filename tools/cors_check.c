@@ -1,6 +1,6 @@
 /* cors-check: would this request be allowed by the CORS policy a libcors
  * server builds from the same environment, and why not? (DESIGN §5) */
-#include "check.h"
+#include "cors_check.h"
 
 #include <stdlib.h>
 

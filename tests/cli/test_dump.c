@@ -4,6 +4,7 @@
 
 #include <cors/cors.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,7 +91,8 @@ START_TEST(same_effective_policy_same_text) {
   spec other = base;
   other.origins = "https://*.example.org,https://a.example.com:443, "
                   "https://B.example.com, https://a.example.com";
-  other.methods = "patch, post, GET, POST";
+  other.methods = "PATCH, post, GET, POST"; /* only the six are
+                                                  upper-cased */
   other.headers = "content-type, AUTHORIZATION";
   char *a = dump_spec(&base);
   char *b = dump_spec(&other);

@@ -4,6 +4,7 @@
 
 #include "rawhead.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

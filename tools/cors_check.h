@@ -1,7 +1,7 @@
 /* cors-check: shared declarations of the tool's parts (arguments, policy,
  * request, output). Not a library header. */
-#ifndef CORS_TOOLS_CHECK_H
-#define CORS_TOOLS_CHECK_H
+#ifndef CORS_TOOLS_CORS_CHECK_H
+#define CORS_TOOLS_CORS_CHECK_H
 
 #include <cors/cors.h>
 

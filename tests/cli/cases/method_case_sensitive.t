@@ -1,0 +1,5 @@
+# Browsers send patch as written; only the six Fetch methods are upper-cased.
+FRONTEND_ORIGINS='https://app.example.com' cors-check --json -X OPTIONS -H 'Origin: https://app.example.com' -H 'Access-Control-Request-Method: patch'
+--- exit 1
+--- stdout
+{"kind":"preflight","allowed":false,"reason":"method_not_allowed","action":"respond","status":403,"headers":[["Vary","Origin, Access-Control-Request-Method, Access-Control-Request-Headers"]],"warnings":[]}

@@ -1,0 +1,5 @@
+# No -X and no -H: the request is a raw HTTP/1.1 head on standard input.
+printf 'OPTIONS /api/items HTTP/1.1\r\nHost: localhost:8000\r\nOrigin: http://localhost:5173\r\nAccess-Control-Request-Method: DELETE\r\nAccess-Control-Request-Headers: x-csrf-token\r\nAccess-Control-Request-Headers: If-Match\r\n\r\n' | cors-check --json
+--- exit 0
+--- stdout
+{"kind":"preflight","allowed":true,"reason":"none","action":"respond","status":204,"headers":[["Access-Control-Allow-Origin","http://localhost:5173"],["Access-Control-Allow-Credentials","true"],["Access-Control-Allow-Methods","DELETE"],["Access-Control-Allow-Headers","x-csrf-token"],["Access-Control-Allow-Headers","If-Match"],["Access-Control-Max-Age","3600"],["Vary","Origin, Access-Control-Request-Method, Access-Control-Request-Headers"]],"warnings":["dev-defaults-used: FRONTEND_ORIGINS: neither FRONTEND_ORIGINS nor ALLOW_ORIGINS_REGEX is set: allowing the development origins http://localhost:3000, http://127.0.0.1:3000, http://localhost:5173, http://127.0.0.1:5173; set FRONTEND_ORIGINS in production, or CORS_DEV_DEFAULTS=false to refuse them"]}
