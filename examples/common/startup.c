@@ -17,11 +17,15 @@ static void print_warning(const cors_warning *w, void *ud) {
           w->field != NULL ? w->field : "policy", w->message);
 }
 
+/* The loader's messages name the variable and the entry; the field is
+ * added only when the message does not already say it. */
 static void print_config_error(const example_server *srv,
                                const cors_error *err) {
+  bool names_field =
+      err->field[0] == '\0' || strstr(err->message, err->field) != NULL;
   fprintf(stderr, "%s: configuration error: %s%s%s\n", srv->name,
-          err->field[0] != '\0' ? err->field : "",
-          err->field[0] != '\0' ? ": " : "", err->message);
+          names_field ? "" : err->field, names_field ? "" : ": ",
+          err->message[0] != '\0' ? err->message : cors_strerror(err->code));
 }
 
 /* The compiled policy, one setting per line, so that whoever starts the
