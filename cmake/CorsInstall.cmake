@@ -7,9 +7,15 @@
 
 include(CMakePackageConfigHelpers)
 
-set(CORS_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/cors" CACHE STRING
-  "Where the CMake package files of libcors are installed")
+# Empty means <libdir>/cmake/cors, following CMAKE_INSTALL_LIBDIR even when
+# that changes after the first configure.
+set(CORS_INSTALL_CMAKEDIR "" CACHE STRING
+  "Where the CMake package files of libcors go (default <libdir>/cmake/cors)")
 mark_as_advanced(CORS_INSTALL_CMAKEDIR)
+set(cors_install_cmakedir "${CORS_INSTALL_CMAKEDIR}")
+if(NOT cors_install_cmakedir)
+  set(cors_install_cmakedir "${CMAKE_INSTALL_LIBDIR}/cmake/cors")
+endif()
 
 get_target_property(cors_library_type cors TYPE)
 if(cors_library_type STREQUAL "STATIC_LIBRARY")
@@ -60,14 +66,14 @@ endif()
 install(EXPORT corsTargets
   NAMESPACE cors::
   FILE cors-targets.cmake
-  DESTINATION ${CORS_INSTALL_CMAKEDIR}
+  DESTINATION ${cors_install_cmakedir}
   COMPONENT development)
 
 set(cors_package_dir ${PROJECT_BINARY_DIR}/package)
 configure_package_config_file(
   ${CMAKE_CURRENT_LIST_DIR}/cors-config.cmake.in
   ${cors_package_dir}/cors-config.cmake
-  INSTALL_DESTINATION ${CORS_INSTALL_CMAKEDIR}
+  INSTALL_DESTINATION ${cors_install_cmakedir}
   NO_SET_AND_CHECK_MACRO)
 # 1.x satisfies find_package(cors 1.0) but 2.0 does not: the SONAME changes
 # with the major version, and so may the API.
@@ -78,7 +84,7 @@ write_basic_package_version_file(
 install(FILES
     ${cors_package_dir}/cors-config.cmake
     ${cors_package_dir}/cors-config-version.cmake
-  DESTINATION ${CORS_INSTALL_CMAKEDIR}
+  DESTINATION ${cors_install_cmakedir}
   COMPONENT development)
 
 # --- pkg-config: libcors.pc -------------------------------------------

@@ -211,14 +211,17 @@ installed_cors_check() {
     "$work/shared-prefix/bin/cors-check" --lint
 }
 
-# An absolute CMAKE_INSTALL_LIBDIR lands verbatim in libcors.pc, and a
-# pkg-config build against that install still works.
-pkgconfig_absolute_libdir() {
+# An absolute CMAKE_INSTALL_LIBDIR lands verbatim in libcors.pc, and both
+# a pkg-config and a find_package build against that install still work.
+# (With absolute directories CMake's export hardcodes the configure-time
+# prefix, so the prefix is given there, not to cmake --install.)
+absolute_libdir() {
   local build="$work/static-build" prefix="$work/abs-prefix"
   local libdir="$work/abs-libdir/lib64" pcdir
-  cmake "$build" -DCMAKE_INSTALL_LIBDIR="$libdir" &&
+  cmake "$build" -DCMAKE_INSTALL_LIBDIR="$libdir" \
+    -DCMAKE_INSTALL_PREFIX="$prefix" &&
     cmake --build "$build" -j"$jobs" &&
-    cmake --install "$build" --prefix "$prefix" || return 1
+    cmake --install "$build" || return 1
   pcdir="$libdir/pkgconfig"
   [ "$(PKG_CONFIG_PATH=$pcdir pkg-config --variable=libdir libcors)" = "$libdir" ] ||
     die "libdir is not $libdir" || return 1
@@ -227,7 +230,14 @@ pkgconfig_absolute_libdir() {
   mkdir -p "$work/pkgconfig-abs" &&
     cp "$here/pkgconfig/Makefile" "$here/pkgconfig/app.c" "$work/pkgconfig-abs/" &&
     PKG_CONFIG_PATH=$pcdir make -C "$work/pkgconfig-abs" STATIC=1 &&
-    "$work/pkgconfig-abs/app"
+    "$work/pkgconfig-abs/app" || return 1
+  grep -qF "set(_IMPORT_PREFIX \"$prefix\")" \
+    "$libdir/cmake/cors/cors-targets.cmake" ||
+    die "cors-targets.cmake does not point at $prefix" || return 1
+  cmake -S "$here/find_package" -B "$work/find_package-abs" \
+    -Dcors_DIR="$libdir/cmake/cors" &&
+    cmake --build "$work/find_package-abs" &&
+    "$work/find_package-abs/app"
 }
 
 # docs/packaging.md (and the README, once it has a "Use it in your
@@ -264,8 +274,8 @@ check "shared library: SONAME and only cors_* exported" shared_library_abi
 if [ -e "$work/shared-prefix/bin/cors-check" ]; then
   check "installed cors-check runs" installed_cors_check
 fi
-check "libcors.pc with an absolute CMAKE_INSTALL_LIBDIR" \
-  pkgconfig_absolute_libdir
+check "absolute CMAKE_INSTALL_LIBDIR: pkg-config and find_package" \
+  absolute_libdir
 check "the documented snippets are the consumers built here" \
   docs_match_consumers
 
