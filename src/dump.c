@@ -24,7 +24,9 @@ static void put(sink *s, const char *p, size_t n) {
   s->len += n;
 }
 
-static void put_str(sink *s, const char *p) { put(s, p, strlen(p)); }
+static void put_str(sink *s, const char *p) {
+  put(s, p, strlen(p));
+}
 
 static void put_long(sink *s, long v) {
   char tmp[32];
@@ -156,8 +158,8 @@ static void put_exact_origins(sink *s, const cors_policy *p) {
   const cors_slice *prev = NULL;
   for (size_t i = 0; i < p->exact_count; i++) {
     const cors_slice *o = &p->exact_list[i];
-    if (prev != NULL && compare_bytes(o->ptr, o->len, prev->ptr,
-                                      prev->len) == 0)
+    if (prev != NULL &&
+        compare_bytes(o->ptr, o->len, prev->ptr, prev->len) == 0)
       continue;
     put_key(s, "origin");
     put(s, o->ptr, o->len);

@@ -105,8 +105,8 @@ static cors_status invalid_value(const env_run *run, cors_env_var var,
                                  const char *why) {
   char quoted[96];
   cors__quote(quoted, sizeof quoted, value, strlen(value));
-  return cors__error_set(run->err, code, run->names[var], -1, -1,
-                         "%s %s: %s", run->names[var], quoted, why);
+  return cors__error_set(run->err, code, run->names[var], -1, -1, "%s %s: %s",
+                         run->names[var], quoted, why);
 }
 
 static bool word_is(const char *value, const char *word) {
@@ -142,8 +142,7 @@ static cors_status read_max_age(const env_run *run, long *out) {
   }
   cors_slice t = cors__trim_ows(value, strlen(value));
   if (t.len > 0 && t.ptr[0] == '-')
-    return invalid_value(run, CORS_ENV_MAX_AGE, CORS_ERR_INVALID_MAX_AGE,
-                         value,
+    return invalid_value(run, CORS_ENV_MAX_AGE, CORS_ERR_INVALID_MAX_AGE, value,
                          "a negative max age is not allowed; use 0 or more "
                          "seconds, e.g. 3600");
   long seconds = 0;
@@ -157,8 +156,7 @@ static cors_status read_max_age(const env_run *run, long *out) {
       seconds = seconds * 10 + digit;
   }
   if (!ok)
-    return invalid_value(run, CORS_ENV_MAX_AGE, CORS_ERR_INVALID_MAX_AGE,
-                         value,
+    return invalid_value(run, CORS_ENV_MAX_AGE, CORS_ERR_INVALID_MAX_AGE, value,
                          "not a whole number of seconds; use digits only, "
                          "e.g. 3600");
   *out = seconds;
@@ -173,8 +171,7 @@ static cors_status load_origins(const env_run *run) {
     return CORS_OK;
   return cors__config_add_csv(run->cfg, CORS__LIST_ORIGINS, value,
                               strlen(value), false,
-                              run->labels[CORS_ENV_FRONTEND_ORIGINS],
-                              run->err);
+                              run->labels[CORS_ENV_FRONTEND_ORIGINS], run->err);
 }
 
 /* ALLOW_ORIGINS_REGEX replaces the host's regex only when it holds one. */
@@ -219,9 +216,9 @@ static cors_status apply_dev_defaults(const env_run *run, bool dev_defaults) {
                       run->names[CORS_ENV_FRONTEND_ORIGINS]);
     return CORS_OK;
   }
-  cors_status st = cors__config_add_csv(cfg, CORS__LIST_ORIGINS, dev_origins,
-                                        sizeof dev_origins - 1, false, label,
-                                        run->err);
+  cors_status st =
+      cors__config_add_csv(cfg, CORS__LIST_ORIGINS, dev_origins,
+                           sizeof dev_origins - 1, false, label, run->err);
   if (st != CORS_OK)
     return st;
   cfg->used_dev_defaults = true;
@@ -261,8 +258,8 @@ static cors_status load_all(const env_run *run) {
   if (st == CORS_OK)
     st = read_max_age(run, &max_age);
   if (st == CORS_OK)
-    st = read_bool(run, CORS_ENV_ALLOW_PRIVATE_NETWORK, false,
-                   &private_network);
+    st =
+        read_bool(run, CORS_ENV_ALLOW_PRIVATE_NETWORK, false, &private_network);
   if (st == CORS_OK)
     st = read_bool(run, CORS_ENV_DEV_DEFAULTS, true, &dev_defaults);
   if (st != CORS_OK)

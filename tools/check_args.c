@@ -18,8 +18,11 @@ void check_print_help(FILE *out) {
       "CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS, CORS_MAX_AGE,\n"
       "CORS_ALLOW_PRIVATE_NETWORK and CORS_DEV_DEFAULTS; a flag replaces its\n"
       "variable:\n"
-      "  --origin ORIGIN          allowed origin (repeatable; with --origins\n"
-      "                           replaces FRONTEND_ORIGINS)\n"
+      "  --origin ORIGIN          an allowed origin (repeatable; together "
+      "with\n"
+      "                           --origins replaces FRONTEND_ORIGINS). The\n"
+      "                           request's own Origin goes in -H 'Origin: "
+      "...'\n"
       "  --origins CSV            allowed origins (FRONTEND_ORIGINS)\n"
       "  --regex REGEX            origin regex, full match "
       "(ALLOW_ORIGINS_REGEX)\n"
@@ -35,7 +38,8 @@ void check_print_help(FILE *out) {
       "  --failure-status N       status of a denied preflight (403)\n"
       "  --no-env                 ignore the environment: as if no variable\n"
       "                           were set\n"
-      "BOOL is true/false, 1/0 or yes/no.\n"
+      "BOOL is true/false, 1/0 or yes/no. Write --flag VALUE or "
+      "--flag=VALUE.\n"
       "\n"
       "The request comes from curl-like flags, or, when neither is given,\n"
       "from a raw HTTP/1.1 request head on standard input:\n"
@@ -45,7 +49,9 @@ void check_print_help(FILE *out) {
       "Output:\n"
       "  (default)                classification, verdict, reason, action,\n"
       "                           status, response headers, warnings\n"
-      "  --json                   one JSON object on standard output\n"
+      "  --json                   one JSON object on standard output (with\n"
+      "                           --lint: "
+      "{\"valid\":true,\"warnings\":[...]})\n"
       "  --lint                   compile the policy only and print its "
       "warnings\n"
       "  --dump                   print the compiled policy in canonical "
@@ -158,9 +164,8 @@ static int take_valued(check_options *opts, const char *flag,
     return CHECK_EXIT_ALLOWED;
   }
   if (strcmp(flag, "--origin") == 0 || strcmp(flag, "--origins") == 0)
-    return append_origins(opts, strcmp(flag, "--origin") == 0 ? "--origin"
-                                                              : "--origins",
-                          value);
+    return append_origins(
+        opts, strcmp(flag, "--origin") == 0 ? "--origin" : "--origins", value);
   if (strcmp(flag, "--preflight-status") == 0)
     return set_status(flag, value, &opts->has_preflight_status,
                       &opts->preflight_status);
@@ -191,10 +196,14 @@ static bool take_switch(check_options *opts, const char *flag) {
 }
 
 static bool takes_value(const char *flag) {
-  static const char *const valued[] = {
-      "-X",       "--request",          "-H",
-      "--header", "--origin",           "--origins",
-      "--preflight-status", "--failure-status"};
+  static const char *const valued[] = {"-X",
+                                       "--request",
+                                       "-H",
+                                       "--header",
+                                       "--origin",
+                                       "--origins",
+                                       "--preflight-status",
+                                       "--failure-status"};
   for (size_t i = 0; i < sizeof valued / sizeof valued[0]; i++)
     if (strcmp(flag, valued[i]) == 0)
       return true;

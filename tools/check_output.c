@@ -139,8 +139,7 @@ static void print_why(const check_policy *p, const cors_result *res) {
   case CORS_REASON_ORIGIN_NOT_ALLOWED:
     printf("the origin '%s' is not allowed; add it to %s or match it "
            "with %s\n",
-           d, n[CORS_ENV_FRONTEND_ORIGINS],
-           n[CORS_ENV_ALLOW_ORIGINS_REGEX]);
+           d, n[CORS_ENV_FRONTEND_ORIGINS], n[CORS_ENV_ALLOW_ORIGINS_REGEX]);
     break;
   case CORS_REASON_ORIGIN_INVALID:
     printf("'%s' is not a serialized origin (scheme://host[:port], no "
@@ -166,8 +165,7 @@ static void print_why(const check_policy *p, const cors_result *res) {
                : "");
     break;
   case CORS_REASON_HEADER_INVALID:
-    printf("'%s' in Access-Control-Request-Headers is not a header name\n",
-           d);
+    printf("'%s' in Access-Control-Request-Headers is not a header name\n", d);
     break;
   case CORS_REASON_HEADERS_MALFORMED:
     puts("Access-Control-Request-Headers is malformed (too many empty "

@@ -56,8 +56,8 @@ static const char *lookup(const char *name, void *ctx) {
 }
 
 static int config_error(const cors_error *err) {
-  fprintf(stderr, "cors-check: configuration error (%s): ",
-          cors_strerror(err->code));
+  fprintf(stderr,
+          "cors-check: configuration error (%s): ", cors_strerror(err->code));
   if (!names_field(err->message, err->field))
     fprintf(stderr, "%s: ", err->field);
   fprintf(stderr, "%s\n", err->message);

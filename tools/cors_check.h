@@ -32,7 +32,7 @@ typedef struct check_options {
   bool has_preflight_status, has_failure_status;
   int preflight_status, failure_status;
   /* Request flags. */
-  const char *method; /* -X */
+  const char *method;                          /* -X */
   const char *headers[CHECK_MAX_FLAG_HEADERS]; /* -H, as given */
   size_t header_count;
 } check_options;

@@ -38,7 +38,9 @@ static bool is_token(const char *s, size_t n) {
   return true;
 }
 
-static bool is_ows(char c) { return c == ' ' || c == '\t'; }
+static bool is_ows(char c) {
+  return c == ' ' || c == '\t';
+}
 
 /* Writes at most 40 bytes of s, control and high bytes as \xHH. */
 static void write_excerpt(char *out, size_t cap, const char *s, size_t n) {
@@ -98,8 +100,8 @@ static bool next_line(head_parser *p, const char **start, size_t *n,
     if (c == '\n')
       break;
     if (c == '\0')
-      return fail(p, p->lineno, "NUL byte in the request head",
-                  p->buf + p->pos, i - p->pos);
+      return fail(p, p->lineno, "NUL byte in the request head", p->buf + p->pos,
+                  i - p->pos);
     if (c == '\r' && (i + 1 >= p->len || p->buf[i + 1] != '\n'))
       return fail(p, p->lineno,
                   "bare CR (a CR not followed by LF) in the request head",
@@ -120,8 +122,8 @@ static cors_slice slice(const char *s, size_t n) {
 }
 
 static bool is_http_version(const char *s, size_t n) {
-  return n == 8 && memcmp(s, "HTTP/", 5) == 0 && s[5] >= '0' &&
-         s[5] <= '9' && s[6] == '.' && s[7] >= '0' && s[7] <= '9';
+  return n == 8 && memcmp(s, "HTTP/", 5) == 0 && s[5] >= '0' && s[5] <= '9' &&
+         s[6] == '.' && s[7] >= '0' && s[7] <= '9';
 }
 
 /* METHOD SP request-target SP HTTP-version, single spaces. */
@@ -131,8 +133,8 @@ static bool parse_request_line(head_parser *p, const char *s, size_t n,
   const char *sp2 =
       sp1 != NULL ? memchr(sp1 + 1, ' ', n - (size_t)(sp1 + 1 - s)) : NULL;
   if (sp1 == NULL || sp2 == NULL)
-    return fail(p, p->lineno,
-                "request line is not 'METHOD target HTTP/1.1'", s, n);
+    return fail(p, p->lineno, "request line is not 'METHOD target HTTP/1.1'", s,
+                n);
   size_t mlen = (size_t)(sp1 - s);
   const char *target = sp1 + 1;
   size_t tlen = (size_t)(sp2 - target);
@@ -173,8 +175,8 @@ static bool parse_header_line(head_parser *p, const char *s, size_t n,
     return fail(p, p->lineno, "empty header name", s, n);
   if (!is_token(s, name_len))
     return fail(p, p->lineno,
-                "header name is not a token (no spaces before the colon)",
-                s, n);
+                "header name is not a token (no spaces before the colon)", s,
+                n);
   if (out->header_count == CORS_RAWHEAD_MAX_HEADERS)
     return fail(p, p->lineno, "more than 100 header lines", NULL, 0);
   const char *v = colon + 1;

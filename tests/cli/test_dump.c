@@ -20,19 +20,19 @@ static cors_policy *compile(const spec *s) {
   ck_assert_ptr_nonnull(cfg);
 #define MUST(call) ck_assert_msg((call) == CORS_OK, "%s", err.message)
   if (s->origins)
-    MUST(cors_config_add_origins_csv(cfg, s->origins, strlen(s->origins),
-                                     &err));
+    MUST(
+        cors_config_add_origins_csv(cfg, s->origins, strlen(s->origins), &err));
   if (s->regex)
     MUST(cors_config_set_origin_regex(cfg, s->regex, strlen(s->regex), &err));
   if (s->methods)
-    MUST(cors_config_set_methods_csv(cfg, s->methods, strlen(s->methods),
-                                     &err));
+    MUST(
+        cors_config_set_methods_csv(cfg, s->methods, strlen(s->methods), &err));
   if (s->headers)
     MUST(cors_config_set_allowed_headers_csv(cfg, s->headers,
                                              strlen(s->headers), &err));
   if (s->expose)
-    MUST(cors_config_set_exposed_headers_csv(cfg, s->expose,
-                                             strlen(s->expose), &err));
+    MUST(cors_config_set_exposed_headers_csv(cfg, s->expose, strlen(s->expose),
+                                             &err));
   if (s->max_age >= 0)
     MUST(cors_config_set_max_age(cfg, s->max_age, &err));
 #undef MUST
@@ -108,10 +108,10 @@ typedef struct change {
 } change;
 
 START_TEST(different_policies_differ) {
-  change changes[] = {
-      {"origin", base},  {"regex", base},   {"methods", base},
-      {"headers", base}, {"expose", base},  {"credentials", base},
-      {"max age", base}, {"no max age", base}};
+  change changes[] = {{"origin", base},  {"regex", base},
+                      {"methods", base}, {"headers", base},
+                      {"expose", base},  {"credentials", base},
+                      {"max age", base}, {"no max age", base}};
   changes[0].s.origins = "https://a.example.com";
   changes[1].s.regex = NULL;
   changes[2].s.methods = "GET, POST";

@@ -98,7 +98,9 @@ static void load_env(load *l, fake_env *env) {
   load_run(l, env, NULL);
 }
 
-static void load_end(load *l) { cors_config_free(l->cfg); }
+static void load_end(load *l) {
+  cors_config_free(l->cfg);
+}
 
 static const cors__list *list_of(const load *l, cors__list_kind kind) {
   return &l->cfg->lists[kind];
@@ -123,14 +125,17 @@ static const char *const dev_origins[] = {
 static const char *const seed_methods[] = {"GET", "HEAD",  "OPTIONS", "POST",
                                            "PUT", "PATCH", "DELETE"};
 static const char *const seed_allowed[] = {
-    "Authorization", "Content-Type",     "X-Request-ID",  "X-CSRF-Token",
-    "If-None-Match", "If-Match",         "Idempotency-Key", "X-Client",
-    "Cache-Control", "Pragma",           "X-Session-Id",  "X-Requested-With",
+    "Authorization", "Content-Type", "X-Request-ID",    "X-CSRF-Token",
+    "If-None-Match", "If-Match",     "Idempotency-Key", "X-Client",
+    "Cache-Control", "Pragma",       "X-Session-Id",    "X-Requested-With",
     "X-Reauth"};
-static const char *const seed_exposed[] = {
-    "ETag",          "Location",          "Retry-After",
-    "X-Request-ID",  "X-RateLimit-Limit", "X-RateLimit-Remaining",
-    "X-RateLimit-Reset"};
+static const char *const seed_exposed[] = {"ETag",
+                                           "Location",
+                                           "Retry-After",
+                                           "X-Request-ID",
+                                           "X-RateLimit-Limit",
+                                           "X-RateLimit-Remaining",
+                                           "X-RateLimit-Reset"};
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static void assert_error(const load *l, cors_status code, const char *field,
@@ -369,7 +374,8 @@ START_TEST(dev_defaults_flag_resets_between_loads) {
 }
 END_TEST
 
-/* ---- invalid list entries: field, index and message ----------------------- */
+/* ---- invalid list entries: field, index and message -----------------------
+ */
 
 typedef struct bad_entry_case {
   const char *var;
@@ -380,24 +386,51 @@ typedef struct bad_entry_case {
 } bad_entry_case;
 
 static const bad_entry_case bad_entries[] = {
-    {"FRONTEND_ORIGINS", "https://a.com/", CORS_ERR_INVALID_ORIGIN, 0,
+    {"FRONTEND_ORIGINS",
+     "https://a.com/",
+     CORS_ERR_INVALID_ORIGIN,
+     0,
      {"FRONTEND_ORIGINS", "'https://a.com/'", "trailing slash"}},
-    {"FRONTEND_ORIGINS", "https://ok.com,, https://x.com/path",
-     CORS_ERR_INVALID_ORIGIN, 2, {"FRONTEND_ORIGINS", "https://x.com/path"}},
-    {"FRONTEND_ORIGINS", "https://user@a.com", CORS_ERR_INVALID_ORIGIN, 0,
+    {"FRONTEND_ORIGINS",
+     "https://ok.com,, https://x.com/path",
+     CORS_ERR_INVALID_ORIGIN,
+     2,
+     {"FRONTEND_ORIGINS", "https://x.com/path"}},
+    {"FRONTEND_ORIGINS",
+     "https://user@a.com",
+     CORS_ERR_INVALID_ORIGIN,
+     0,
      {"FRONTEND_ORIGINS", "https://user@a.com"}},
-    {"FRONTEND_ORIGINS", "https://a.com:99999", CORS_ERR_INVALID_ORIGIN, 0,
+    {"FRONTEND_ORIGINS",
+     "https://a.com:99999",
+     CORS_ERR_INVALID_ORIGIN,
+     0,
      {"FRONTEND_ORIGINS"}},
-    {"CORS_ALLOW_METHODS", "GET, TRACE", CORS_ERR_FORBIDDEN_METHOD, 1,
+    {"CORS_ALLOW_METHODS",
+     "GET, TRACE",
+     CORS_ERR_FORBIDDEN_METHOD,
+     1,
      {"CORS_ALLOW_METHODS", "TRACE"}},
-    {"CORS_ALLOW_METHODS", "GET,,GE T", CORS_ERR_INVALID_METHOD, 2,
+    {"CORS_ALLOW_METHODS",
+     "GET,,GE T",
+     CORS_ERR_INVALID_METHOD,
+     2,
      {"CORS_ALLOW_METHODS", "'GE T'"}},
-    {"CORS_ALLOW_HEADERS", "X-Ok, bad header", CORS_ERR_INVALID_HEADER, 1,
+    {"CORS_ALLOW_HEADERS",
+     "X-Ok, bad header",
+     CORS_ERR_INVALID_HEADER,
+     1,
      {"CORS_ALLOW_HEADERS", "'bad header'"}},
-    {"CORS_EXPOSE_HEADERS", "ETag, X(y)", CORS_ERR_INVALID_HEADER, 1,
+    {"CORS_EXPOSE_HEADERS",
+     "ETag, X(y)",
+     CORS_ERR_INVALID_HEADER,
+     1,
      {"CORS_EXPOSE_HEADERS", "X(y)"}},
-    {"ALLOW_ORIGINS_REGEX", "^https://(a|b\\.com$", CORS_ERR_INVALID_REGEX,
-     -1, {"ALLOW_ORIGINS_REGEX"}},
+    {"ALLOW_ORIGINS_REGEX",
+     "^https://(a|b\\.com$",
+     CORS_ERR_INVALID_REGEX,
+     -1,
+     {"ALLOW_ORIGINS_REGEX"}},
 };
 
 START_TEST(bad_list_entry) {
@@ -424,7 +457,8 @@ START_TEST(regex_error_carries_the_offset) {
 }
 END_TEST
 
-/* ---- lists: set, empty, replaced ------------------------------------------ */
+/* ---- lists: set, empty, replaced ------------------------------------------
+ */
 
 START_TEST(empty_list_variables_mean_empty_lists) {
   fake_env env = {0};
@@ -469,7 +503,8 @@ START_TEST(list_variables_replace_and_keep_order) {
 }
 END_TEST
 
-/* ---- booleans --------------------------------------------------------------- */
+/* ---- booleans ---------------------------------------------------------------
+ */
 
 static const cors_env_var bool_vars[] = {CORS_ENV_ALLOW_CREDENTIALS,
                                          CORS_ENV_ALLOW_PRIVATE_NETWORK,
@@ -481,10 +516,10 @@ typedef struct bool_case {
 } bool_case;
 
 static const bool_case bool_cases[] = {
-    {"true", 1},  {"TRUE", 1},  {"True", 1},   {"1", 1},      {"yes", 1},
-    {"YES", 1},   {"false", 0}, {"False", 0},  {"0", 0},      {"no", 0},
-    {"No", 0},    {"", -1},     {" ", -1},     {"maybe", -1}, {"2", -1},
-    {"on", -1},   {"off", -1},  {" true", -1}, {"yes!", -1},  {"truex", -1},
+    {"true", 1}, {"TRUE", 1},  {"True", 1},   {"1", 1},      {"yes", 1},
+    {"YES", 1},  {"false", 0}, {"False", 0},  {"0", 0},      {"no", 0},
+    {"No", 0},   {"", -1},     {" ", -1},     {"maybe", -1}, {"2", -1},
+    {"on", -1},  {"off", -1},  {" true", -1}, {"yes!", -1},  {"truex", -1},
 };
 
 static bool bool_setting(const load *l, cors_env_var var) {
@@ -515,8 +550,8 @@ START_TEST(boolean_matrix) {
       assert_message_has(&l, "true or false");
     } else {
       assert_ok(&l);
-      ck_assert_msg(bool_setting(&l, bool_vars[v]) == (c->want == 1),
-                    "%s=%s", name, c->value);
+      ck_assert_msg(bool_setting(&l, bool_vars[v]) == (c->want == 1), "%s=%s",
+                    name, c->value);
     }
     load_end(&l);
   }
@@ -549,7 +584,8 @@ START_TEST(bad_value_is_an_error_even_when_irrelevant) {
 }
 END_TEST
 
-/* ---- CORS_MAX_AGE ------------------------------------------------------------ */
+/* ---- CORS_MAX_AGE
+ * ------------------------------------------------------------ */
 
 typedef struct max_age_case {
   const char *value;
@@ -596,7 +632,8 @@ START_TEST(max_age_matrix) {
 }
 END_TEST
 
-/* ---- options: names and struct size ------------------------------------------- */
+/* ---- options: names and struct size
+ * ------------------------------------------- */
 
 START_TEST(names_can_be_overridden) {
   cors_env_options opts;
@@ -736,14 +773,15 @@ START_TEST(null_lookup_reads_getenv) {
 }
 END_TEST
 
-/* ---- end to end: the seed scenario from an empty environment ------------------ */
+/* ---- end to end: the seed scenario from an empty environment
+ * ------------------ */
 
 static const char *header_value(const cors_result *res, const char *name) {
   static char buf[512];
   for (size_t i = 0; i < res->header_count; i++) {
     const cors_header *h = &res->headers[i];
-    if (h->name_len == strlen(name) && strncmp(h->name, name, h->name_len) ==
-                                           0) {
+    if (h->name_len == strlen(name) &&
+        strncmp(h->name, name, h->name_len) == 0) {
       snprintf(buf, sizeof buf, "%.*s", (int)h->value_len, h->value);
       return buf;
     }

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool parse(const char *text, size_t len, cors_rawhead *out,
-                  size_t *line, char *why, size_t cap) {
+static bool parse(const char *text, size_t len, cors_rawhead *out, size_t *line,
+                  char *why, size_t cap) {
   return cors_rawhead_parse(text, len, out, line, why, cap);
 }
 
@@ -169,13 +169,12 @@ START_TEST(size_limit) {
   size_t line;
   char why[160];
   char *fits = sized_head(CORS_RAWHEAD_MAX_BYTES, true);
-  ck_assert_msg(parse(fits, CORS_RAWHEAD_MAX_BYTES, &h, &line, why,
-                      sizeof why),
+  ck_assert_msg(parse(fits, CORS_RAWHEAD_MAX_BYTES, &h, &line, why, sizeof why),
                 "%s", why);
   free(fits);
   char *over = sized_head(CORS_RAWHEAD_MAX_BYTES + 1, true);
-  ck_assert(!parse(over, CORS_RAWHEAD_MAX_BYTES + 1, &h, &line, why,
-                   sizeof why));
+  ck_assert(
+      !parse(over, CORS_RAWHEAD_MAX_BYTES + 1, &h, &line, why, sizeof why));
   ck_assert_uint_eq(line, 3); /* the empty line crosses the limit */
   ck_assert_ptr_nonnull(strstr(why, "larger than 65536"));
   free(over);
@@ -212,8 +211,8 @@ START_TEST(why_is_bounded) {
   ck_assert(!parse(text, strlen(text), &h, &line, why, sizeof why));
   ck_assert_uint_lt(strlen(why), sizeof why);
   ck_assert(!parse(text, strlen(text), &h, NULL, NULL, 0));
-  ck_assert(!cors_rawhead_parse(text, strlen(text), NULL, &line, why,
-                                sizeof why));
+  ck_assert(
+      !cors_rawhead_parse(text, strlen(text), NULL, &line, why, sizeof why));
 }
 END_TEST
 
