@@ -171,6 +171,30 @@ static cors_status collect_origins(compile_ctx *c, sorted_origin *exact,
   return CORS_OK;
 }
 
+/* The hash set evaluate.c looks request origins up in. It keeps only the
+ * entries a request origin equal to them would pass validation with, so
+ * that a hit proves the request's origin valid and evaluation can skip the
+ * syntax check (config parsing accepts nothing else today; the filter
+ * keeps that true whatever it comes to accept). */
+static cors_status build_lookup_set(compile_ctx *c, const cors_slice *list,
+                                    size_t count) {
+  cors_policy *pol = c->pol;
+  cors_slice *keys = cors__calloc(&pol->alloc, count ? count : 1,
+                                  sizeof *keys);
+  if (keys == NULL)
+    return nomem(c);
+  size_t n = 0;
+  for (size_t i = 0; i < count; i++) {
+    cors__origin_view v;
+    if (cors__origin_validate_request(list[i].ptr, list[i].len, &v) &&
+        !v.is_null)
+      keys[n++] = list[i];
+  }
+  cors_status st = cors__originset_build(&pol->exact, &pol->alloc, keys, n);
+  cors__free(&pol->alloc, keys);
+  return st == CORS_OK ? CORS_OK : nomem(c);
+}
+
 static cors_status build_exact_set(compile_ctx *c, sorted_origin *exact,
                                    size_t count) {
   cors_policy *pol = c->pol;
@@ -194,10 +218,7 @@ static cors_status build_exact_set(compile_ctx *c, sorted_origin *exact,
     list[unique++].len = e->len;
   }
   pol->exact_count = unique;
-  if (cors__originset_build(&pol->exact, &pol->alloc, list, unique) !=
-      CORS_OK)
-    return nomem(c);
-  return CORS_OK;
+  return build_lookup_set(c, list, unique);
 }
 
 static cors_status compile_origins(compile_ctx *c) {
