@@ -37,7 +37,7 @@ export async function startPageServers(origins) {
           servers.push(await listen(server, Number(port), host));
         } catch (err) {
           // No IPv6 loopback on this machine: IPv4 alone serves localhost.
-          if (host === '::1' && err.code === 'EADDRNOTAVAIL') continue;
+          if (host === '::1' && ['EADDRNOTAVAIL', 'EAFNOSUPPORT'].includes(err.code)) continue;
           throw new Error(`cannot serve ${origin} on ${host}: ${err.message}`);
         }
       }
