@@ -22,7 +22,7 @@ if [ -z "${CORS_CONSUMERS_KEEP:-}" ]; then
 else
   echo "keeping $work"
 fi
-jobs=${CORS_CONSUMER_JOBS:-2}
+jobs=${CORS_CONSUMERS_JOBS:-2} # the machine has 2 cores
 # Ninja when available (faster), unless CMAKE_GENERATOR says otherwise.
 if [ -z "${CMAKE_GENERATOR:-}" ] && command -v ninja >/dev/null 2>&1; then
   export CMAKE_GENERATOR=Ninja
