@@ -1,0 +1,605 @@
+/* DESIGN §3.1, §3.3-§3.7: what cors_evaluate answers. The seed scenario
+ * first, then credentials, statuses, private network, Vary, and output
+ * safety. */
+#include "common.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define VARY_PREFLIGHT "Access-Control-Request-Method, Access-Control-Request-Headers"
+#define VARY_PREFLIGHT_ORIGIN "Origin, " VARY_PREFLIGHT
+#define PNA ", Access-Control-Request-Private-Network"
+
+/* ---- the seed scenario ----------------------------------------------------- */
+
+START_TEST(seed_preflight_get_authorization) {
+  policy_spec spec = seed_spec();
+  cors_policy *pol = policy_from_spec(&spec);
+  request_spec rq = {.method = "OPTIONS", .origin = SL(SEED_ORIGIN),
+                     .acrm = "GET", .acrh = "authorization"};
+  cors_result res;
+  evaluate_spec(pol, &rq, &res);
+  ck_assert_int_eq(res.kind, CORS_KIND_PREFLIGHT);
+  ck_assert_msg(res.allowed, "seed preflight refused: %s",
+                cors_reason_string(res.reason));
+  ck_assert_int_eq(res.reason, CORS_REASON_NONE);
+  ck_assert_int_eq(res.action, CORS_ACTION_RESPOND);
+  ck_assert_int_eq(res.status, 204);
+  ck_assert_msg(header_equals(&res, "Access-Control-Allow-Origin", SEED_ORIGIN),
+                "ACAO");
+  ck_assert_msg(header_equals(&res, "Access-Control-Allow-Credentials", "true"),
+                "ACAC");
+  const cors_header *acam = result_header(&res, "Access-Control-Allow-Methods");
+  ck_assert_msg(acam && list_has_token(acam->value, acam->value_len, "GET"),
+                "ACAM must name GET");
+  const cors_header *acah = result_header(&res, "Access-Control-Allow-Headers");
+  ck_assert_msg(acah && list_has_token(acah->value, acah->value_len, "authorization"),
+                "ACAH must name authorization");
+  ck_assert_msg(header_equals(&res, "Access-Control-Max-Age", "3600"), "max age");
+  ck_assert_msg(header_equals(&res, "Vary", VARY_PREFLIGHT_ORIGIN), "Vary");
+  static const char *const names[] = {
+      "Access-Control-Allow-Origin", "Access-Control-Allow-Credentials",
+      "Access-Control-Allow-Methods", "Access-Control-Allow-Headers",
+      "Access-Control-Max-Age", "Vary", NULL};
+  assert_header_set(&res, names, "seed preflight");
+  assert_output_safe(&res, "seed preflight");
+  /* what a browser would do with it */
+  cors_request req;
+  request_from_spec(&req, &rq);
+  const char *why = NULL;
+  ck_assert_msg(cors_browser_check(&req, &res, true, &why),
+                "a browser would refuse: %s", why ? why : "?");
+  cors_policy_free(pol);
+}
+END_TEST
+
+/* Every method of the seed, and every seed header, passes a preflight. */
+START_TEST(seed_preflight_every_method_and_header) {
+  static const char *const methods[] = {"GET", "HEAD", "OPTIONS", "POST",
+                                        "PUT", "PATCH", "DELETE"};
+  policy_spec spec = seed_spec();
+  cors_policy *pol = policy_from_spec(&spec);
+  for (size_t i = 0; i < COUNT_OF(methods); i++) {
+    request_spec rq = {.method = "OPTIONS", .origin = SL(SEED_ORIGIN),
+                       .acrm = methods[i],
+                       .acrh = "content-type, x-request-id, x-csrf-token, "
+                               "if-none-match, if-match, idempotency-key, "
+                               "x-client, cache-control, pragma, "
+                               "x-session-id, x-requested-with, x-reauth, "
+                               "authorization"};
+    cors_result res;
+    evaluate_spec(pol, &rq, &res);
+    ck_assert_msg(res.allowed, "seed preflight for %s refused: %s", methods[i],
+                  cors_reason_string(res.reason));
+  }
+  cors_policy_free(pol);
+}
+END_TEST
+
+/* An actual request: headers for any status (the application may answer
+ * 401 or 500, and the browser must still be able to read it). */
+START_TEST(seed_actual_request) {
+  policy_spec spec = seed_spec();
+  cors_policy *pol = policy_from_spec(&spec);
+  static const char *const methods[] = {"GET", "POST", "DELETE", "OPTIONS"};
+  for (size_t i = 0; i < COUNT_OF(methods); i++) {
+    request_spec rq = {.method = methods[i], .origin = SL(SEED_ORIGIN)};
+    cors_result res;
+    evaluate_spec(pol, &rq, &res);
+    ck_assert_int_eq(res.kind, CORS_KIND_ACTUAL);
+    ck_assert_msg(res.allowed, "%s refused", methods[i]);
+    ck_assert_int_eq(res.action, CORS_ACTION_CONTINUE);
+    ck_assert_int_eq(res.status, 0);
+    ck_assert_msg(header_equals(&res, "Access-Control-Allow-Origin", SEED_ORIGIN),
+                  "ACAO");
+    ck_assert_msg(header_equals(&res, "Access-Control-Allow-Credentials", "true"),
+                  "ACAC");
+    const cors_header *aceh =
+        result_header(&res, "Access-Control-Expose-Headers");
+    ck_assert_msg(aceh != NULL, "ACEH missing");
+    static const char *const exposed[] = {
+        "ETag", "Location", "Retry-After", "X-Request-ID",
+        "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"};
+    ck_assert_int_eq(list_count(aceh->value, aceh->value_len), COUNT_OF(exposed));
+    for (size_t e = 0; e < COUNT_OF(exposed); e++)
+      ck_assert_msg(list_has_token(aceh->value, aceh->value_len, exposed[e]),
+                    "ACEH lacks %s", exposed[e]);
+    ck_assert_msg(header_equals(&res, "Vary", "Origin"), "Vary: Origin");
+    static const char *const names[] = {
+        "Access-Control-Allow-Origin", "Access-Control-Allow-Credentials",
+        "Access-Control-Expose-Headers", "Vary", NULL};
+    assert_header_set(&res, names, "seed actual");
+    cors_request req;
+    request_from_spec(&req, &rq);
+    const char *why = NULL;
+    ck_assert_msg(cors_browser_check(&req, &res, true, &why),
+                  "a browser would refuse: %s", why ? why : "?");
+  }
+  cors_policy_free(pol);
+}
+END_TEST
+
+START_TEST(seed_actual_denied_origin) {
+  policy_spec spec = seed_spec();
+  cors_policy *pol = policy_from_spec(&spec);
+  request_spec rq = {.method = "POST", .origin = SL("https://evil.example")};
+  cors_result res;
+  evaluate_spec(pol, &rq, &res);
+  ck_assert_int_eq(res.kind, CORS_KIND_ACTUAL);
+  ck_assert_msg(!res.allowed, "evil origin allowed");
+  ck_assert_int_eq(res.reason, CORS_REASON_ORIGIN_NOT_ALLOWED);
+  ck_assert_int_eq(res.action, CORS_ACTION_CONTINUE);
+  static const char *const names[] = {"Vary", NULL};
+  assert_header_set(&res, names, "denied actual");
+  ck_assert_msg(header_equals(&res, "Vary", "Origin"), "Vary: Origin");
+  cors_policy_free(pol);
+}
+END_TEST
+
+START_TEST(seed_preflight_denied) {
+  static const struct {
+    const char *name;
+    cors_slice origin;
+    const char *acrm;
+    const char *acrh;
+    cors_reason reason;
+  } cases[] = {
+      {"origin", SL("https://evil.example"), "GET", NULL, CORS_REASON_ORIGIN_NOT_ALLOWED},
+      {"method", SL(SEED_ORIGIN), "PURGE", NULL, CORS_REASON_METHOD_NOT_ALLOWED},
+      {"header", SL(SEED_ORIGIN), "GET", "x-not-listed", CORS_REASON_HEADER_NOT_ALLOWED},
+  };
+  policy_spec spec = seed_spec();
+  cors_policy *pol = policy_from_spec(&spec);
+  for (size_t i = 0; i < COUNT_OF(cases); i++) {
+    request_spec rq = {.method = "OPTIONS", .origin = cases[i].origin,
+                       .acrm = cases[i].acrm, .acrh = cases[i].acrh};
+    cors_result res;
+    evaluate_spec(pol, &rq, &res);
+    ck_assert_int_eq(res.kind, CORS_KIND_PREFLIGHT);
+    ck_assert_msg(!res.allowed, "%s: allowed", cases[i].name);
+    ck_assert_msg(res.reason == cases[i].reason, "%s: reason %s", cases[i].name,
+                  cors_reason_string(res.reason));
+    ck_assert_int_eq(res.action, CORS_ACTION_RESPOND);
+    ck_assert_int_eq(res.status, 403);
+    static const char *const names[] = {"Vary", NULL};
+    assert_header_set(&res, names, cases[i].name);
+    ck_assert_msg(header_equals(&res, "Vary", VARY_PREFLIGHT_ORIGIN), "%s: Vary",
+                  cases[i].name);
+  }
+  cors_policy_free(pol);
+}
+END_TEST
+
+START_TEST(no_origin_is_not_cors) {
+  policy_spec spec = seed_spec();
+  cors_policy *pol = policy_from_spec(&spec);
+  static const request_spec reqs[] = {
+      {.method = "GET"},
+      {.method = "OPTIONS", .acrm = "GET", .acrh = "authorization"},
+  };
+  for (size_t i = 0; i < COUNT_OF(reqs); i++) {
+    cors_result res;
+    evaluate_spec(pol, &reqs[i], &res);
+    ck_assert_int_eq(res.kind, CORS_KIND_NONE);
+    ck_assert_int_eq(res.action, CORS_ACTION_CONTINUE);
+    ck_assert_int_eq(res.reason, CORS_REASON_NOT_CORS);
+    static const char *const names[] = {"Vary", NULL};
+    assert_header_set(&res, names, "no origin");
+    ck_assert_msg(header_equals(&res, "Vary", "Origin"), "Vary: Origin");
+  }
+  cors_policy_free(pol);
+}
+END_TEST
+
+/* ---- statuses -------------------------------------------------------------- */
+
+START_TEST(statuses_configurable) {
+  policy_spec spec = seed_spec();
+  spec.success_status = 200;
+  spec.failure_status = 400;
+  cors_policy *pol = policy_from_spec(&spec);
+  request_spec ok = {.method = "OPTIONS", .origin = SL(SEED_ORIGIN), .acrm = "GET"};
+  request_spec bad = {.method = "OPTIONS", .origin = SL("https://evil.example"),
+                      .acrm = "GET"};
+  cors_result res;
+  evaluate_spec(pol, &ok, &res);
+  ck_assert_msg(res.allowed && res.status == 200, "success status %d", res.status);
+  evaluate_spec(pol, &bad, &res);
+  ck_assert_msg(!res.allowed && res.status == 400, "failure status %d", res.status);
+  cors_policy_free(pol);
+}
+END_TEST
+
+/* ---- credentials and `*` -------------------------------------------------- */
+
+START_TEST(wildcard_with_credentials_refused) {
+  policy_spec spec = {.origins = "*", .credentials = true};
+  cors_config *cfg = config_from_spec(&spec);
+  cors_policy *pol = (cors_policy *)(uintptr_t)1;
+  cors_error err;
+  memset(&err, 0, sizeof err);
+  cors_status st = cors_policy_compile(cfg, &pol, &err);
+  ck_assert_int_eq(st, CORS_ERR_WILDCARD_WITH_CREDENTIALS);
+  ck_assert_int_eq(err.code, CORS_ERR_WILDCARD_WITH_CREDENTIALS);
+  ck_assert_msg(pol == NULL, "*out must be NULL on failure");
+  ck_assert_msg(strstr(err.message, "credentials") != NULL &&
+                    strchr(err.message, '*') != NULL,
+                "the message must say why: '%s'", err.message);
+  cors_config_free(cfg);
+}
+END_TEST
+
+START_TEST(wildcard_without_credentials) {
+  policy_spec spec = {.origins = "*", .methods = "GET, PUT",
+                      .allowed_headers = "x-a", .exposed_headers = "ETag"};
+  cors_policy *pol = policy_from_spec(&spec);
+  request_spec rq = {.origin = SL("https://any.example")};
+  cors_result res;
+  evaluate_spec(pol, &rq, &res);
+  ck_assert_msg(res.allowed, "any origin under *");
+  ck_assert_msg(header_equals(&res, "Access-Control-Allow-Origin", "*"), "ACAO *");
+  ck_assert_msg(result_header(&res, "Access-Control-Allow-Credentials") == NULL,
+                "ACAC without credentials");
+  ck_assert_msg(result_header(&res, "Vary") == NULL,
+                "no Vary when the answer does not depend on Origin");
+  static const char *const names[] = {"Access-Control-Allow-Origin",
+                                      "Access-Control-Expose-Headers", NULL};
+  assert_header_set(&res, names, "wildcard actual");
+
+  request_spec pf = {.method = "OPTIONS", .origin = SL("https://any.example"),
+                     .acrm = "PUT", .acrh = "X-A"};
+  evaluate_spec(pol, &pf, &res);
+  ck_assert_msg(res.allowed, "preflight under *: %s", cors_reason_string(res.reason));
+  ck_assert_msg(header_equals(&res, "Access-Control-Allow-Origin", "*"), "ACAO *");
+  ck_assert_msg(header_equals(&res, "Vary", VARY_PREFLIGHT),
+                "preflight Vary without Origin");
+  request_spec none = {.method = "GET"};
+  evaluate_spec(pol, &none, &res);
+  ck_assert_msg(res.kind == CORS_KIND_NONE && res.header_count == 0,
+                "no header at all for a non-CORS request under *");
+  cors_policy_free(pol);
+}
+END_TEST
+
+/* The dangerous opt-in reflects the origin with credentials (and warns). */
+START_TEST(dangerous_wildcard_opt_in) {
+  policy_spec spec = {.origins = "*", .credentials = true,
+                      .dangerous_wildcard = true};
+  cors_config *cfg = config_from_spec(&spec);
+  warning_log log;
+  memset(&log, 0, sizeof log);
+  cors_config_set_warning_handler(cfg, warning_log_handler, &log);
+  cors_policy *pol = NULL;
+  cors_error err;
+  ck_assert_int_eq(cors_policy_compile(cfg, &pol, &err), CORS_OK);
+  cors_config_free(cfg);
+  ck_assert_msg(warning_log_count(&log, CORS_WARN_DANGEROUS_WILDCARD) >= 1,
+                "no dangerous-wildcard warning");
+  request_spec rq = {.origin = SL("https://any.example")};
+  cors_result res;
+  evaluate_spec(pol, &rq, &res);
+  ck_assert_msg(header_equals(&res, "Access-Control-Allow-Origin", "https://any.example"),
+                "ACAO must reflect, never * with credentials");
+  ck_assert_msg(header_equals(&res, "Access-Control-Allow-Credentials", "true"), "ACAC");
+  ck_assert_msg(header_equals(&res, "Vary", "Origin"), "Vary: Origin");
+  cors_policy_free(pol);
+}
+END_TEST
+
+/* ---- max age ----------------------------------------------------------------- */
+
+START_TEST(max_age_values) {
+  static const struct {
+    bool has;
+    long seconds;
+    const char *value; /* NULL: header absent */
+  } cases[] = {{true, 0, "0"}, {true, 600, "600"}, {true, 86400, "86400"},
+               {false, 0, NULL}};
+  for (size_t i = 0; i < COUNT_OF(cases); i++) {
+    policy_spec spec = seed_spec();
+    spec.has_max_age = cases[i].has;
+    spec.max_age = cases[i].seconds;
+    cors_policy *pol = policy_from_spec(&spec);
+    request_spec rq = {.method = "OPTIONS", .origin = SL(SEED_ORIGIN), .acrm = "GET"};
+    cors_result res;
+    evaluate_spec(pol, &rq, &res);
+    if (cases[i].value)
+      ck_assert_msg(header_equals(&res, "Access-Control-Max-Age", cases[i].value),
+                    "max age %ld", cases[i].seconds);
+    else
+      ck_assert_msg(result_header(&res, "Access-Control-Max-Age") == NULL,
+                    "max age sent though none configured");
+    cors_policy_free(pol);
+  }
+}
+END_TEST
+
+START_TEST(max_age_cleared) {
+  policy_spec spec = seed_spec();
+  cors_config *cfg = config_from_spec(&spec);
+  cors_config_clear_max_age(cfg);
+  cors_policy *pol = NULL;
+  cors_error err;
+  ck_assert_int_eq(cors_policy_compile(cfg, &pol, &err), CORS_OK);
+  cors_config_free(cfg);
+  request_spec rq = {.method = "OPTIONS", .origin = SL(SEED_ORIGIN), .acrm = "GET"};
+  cors_result res;
+  evaluate_spec(pol, &rq, &res);
+  ck_assert_msg(result_header(&res, "Access-Control-Max-Age") == NULL,
+                "cleared max age still sent");
+  cors_policy_free(pol);
+}
+END_TEST
+
+/* ---- private network access ------------------------------------------------ */
+
+typedef struct pna_case {
+  const char *name;
+  bool policy_on;
+  const char *acrpn; /* NULL: not requested */
+  bool allowed;
+  bool acapn; /* Access-Control-Allow-Private-Network: true sent */
+  const char *vary;
+} pna_case;
+
+static const pna_case pna_cases[] = {
+    {"on_requested", true, "true", true, true, VARY_PREFLIGHT_ORIGIN PNA},
+    {"on_not_requested", true, NULL, true, false, VARY_PREFLIGHT_ORIGIN PNA},
+    {"off_requested", false, "true", false, false, VARY_PREFLIGHT_ORIGIN},
+    {"off_not_requested", false, NULL, true, false, VARY_PREFLIGHT_ORIGIN},
+};
+
+START_TEST(private_network) {
+  const pna_case *c = &pna_cases[_i];
+  policy_spec spec = seed_spec();
+  spec.private_network = c->policy_on;
+  cors_policy *pol = policy_from_spec(&spec);
+  request_spec rq = {.method = "OPTIONS", .origin = SL(SEED_ORIGIN),
+                     .acrm = "GET", .acrpn = c->acrpn};
+  cors_result res;
+  evaluate_spec(pol, &rq, &res);
+  ck_assert_msg(res.allowed == c->allowed, "%s: allowed=%d (%s)", c->name,
+                res.allowed, cors_reason_string(res.reason));
+  if (!c->allowed) {
+    ck_assert_int_eq(res.reason, CORS_REASON_PRIVATE_NETWORK_NOT_ALLOWED);
+    ck_assert_int_eq(res.status, 403);
+  }
+  if (c->acapn)
+    ck_assert_msg(header_equals(&res, "Access-Control-Allow-Private-Network", "true"),
+                  "%s: ACAPN", c->name);
+  else
+    ck_assert_msg(result_header(&res, "Access-Control-Allow-Private-Network") == NULL,
+                  "%s: ACAPN sent", c->name);
+  ck_assert_msg(header_equals(&res, "Vary", c->vary), "%s: Vary, want '%s'",
+                c->name, c->vary);
+  cors_policy_free(pol);
+}
+END_TEST
+
+/* ---- Vary (§3.6) -------------------------------------------------------------- */
+
+typedef enum req_kind { RQ_NONE, RQ_ACTUAL_OK, RQ_ACTUAL_BAD, RQ_PRE_OK, RQ_PRE_BAD } req_kind;
+
+typedef struct vary_case {
+  const char *name;
+  const char *origins;
+  const char *regex;
+  bool credentials;
+  bool pna;
+  req_kind rq;
+  const char *vary; /* NULL: no Vary header */
+} vary_case;
+
+static const vary_case vary_cases[] = {
+    {"exact_creds_none", "https://a.example", NULL, true, false, RQ_NONE, "Origin"},
+    {"exact_creds_actual_ok", "https://a.example", NULL, true, false, RQ_ACTUAL_OK, "Origin"},
+    {"exact_creds_actual_bad", "https://a.example", NULL, true, false, RQ_ACTUAL_BAD, "Origin"},
+    {"exact_creds_pre_ok", "https://a.example", NULL, true, false, RQ_PRE_OK, VARY_PREFLIGHT_ORIGIN},
+    {"exact_creds_pre_bad", "https://a.example", NULL, true, false, RQ_PRE_BAD, VARY_PREFLIGHT_ORIGIN},
+    {"exact_nocreds_actual_ok", "https://a.example", NULL, false, false, RQ_ACTUAL_OK, "Origin"},
+    {"exact_nocreds_none", "https://a.example", NULL, false, false, RQ_NONE, "Origin"},
+    {"exact_pna_pre_ok", "https://a.example", NULL, true, true, RQ_PRE_OK, VARY_PREFLIGHT_ORIGIN PNA},
+    {"exact_pna_pre_bad", "https://a.example", NULL, true, true, RQ_PRE_BAD, VARY_PREFLIGHT_ORIGIN PNA},
+    {"exact_pna_actual", "https://a.example", NULL, true, true, RQ_ACTUAL_OK, "Origin"},
+    {"pattern_actual_ok", "https://*.example", NULL, true, false, RQ_ACTUAL_OK, "Origin"},
+    {"regex_actual_ok", NULL, "https://a\\.example", true, false, RQ_ACTUAL_OK, "Origin"},
+    {"regex_none", NULL, "https://a\\.example", true, false, RQ_NONE, "Origin"},
+    {"star_none", "*", NULL, false, false, RQ_NONE, NULL},
+    {"star_actual", "*", NULL, false, false, RQ_ACTUAL_OK, NULL},
+    {"star_pre_ok", "*", NULL, false, false, RQ_PRE_OK, VARY_PREFLIGHT},
+    {"star_pre_bad_method", "*", NULL, false, false, RQ_PRE_BAD, VARY_PREFLIGHT},
+    {"star_pna_pre_ok", "*", NULL, false, true, RQ_PRE_OK, VARY_PREFLIGHT PNA},
+};
+
+static request_spec vary_request(req_kind k) {
+  request_spec none = {.method = "GET"};
+  request_spec ok = {.method = "GET", .origin = SL("https://a.example")};
+  request_spec bad = {.method = "GET", .origin = SL("https://b.other")};
+  request_spec pre_ok = {.method = "OPTIONS", .origin = SL("https://a.example"),
+                         .acrm = "GET"};
+  /* denied by origin, or by method under `*` */
+  request_spec pre_bad = {.method = "OPTIONS", .origin = SL("https://b.other"),
+                          .acrm = "PURGE"};
+  switch (k) {
+  case RQ_NONE: return none;
+  case RQ_ACTUAL_OK: return ok;
+  case RQ_ACTUAL_BAD: return bad;
+  case RQ_PRE_OK: return pre_ok;
+  case RQ_PRE_BAD: return pre_bad;
+  }
+  return none;
+}
+
+START_TEST(vary_values) {
+  const vary_case *c = &vary_cases[_i];
+  policy_spec spec = {.origins = c->origins, .regex = c->regex,
+                      .credentials = c->credentials, .private_network = c->pna};
+  cors_policy *pol = policy_from_spec(&spec);
+  request_spec rq = vary_request(c->rq);
+  cors_result res;
+  evaluate_spec(pol, &rq, &res);
+  bool expect_allowed = c->rq == RQ_NONE || c->rq == RQ_ACTUAL_OK || c->rq == RQ_PRE_OK;
+  ck_assert_msg(res.allowed == expect_allowed, "%s: allowed=%d", c->name, res.allowed);
+  if (c->vary)
+    ck_assert_msg(header_equals(&res, "Vary", c->vary), "%s: Vary, want '%s'",
+                  c->name, c->vary);
+  else
+    ck_assert_msg(result_header(&res, "Vary") == NULL, "%s: unexpected Vary",
+                  c->name);
+  cors_policy_free(pol);
+}
+END_TEST
+
+/* ---- output safety (§3.7) ---------------------------------------------------- */
+
+static const policy_spec *safety_policies(size_t *n) {
+  static policy_spec specs[4];
+  specs[0] = seed_spec();
+  specs[1] = (policy_spec){.origins = "*", .methods = "*", .allowed_headers = "*"};
+  specs[2] = (policy_spec){.regex = "[\\s\\S]*", .credentials = true,
+                           .methods = "*", .allowed_headers = "*",
+                           .private_network = true};
+  specs[3] = (policy_spec){.origins = "null, https://*.example.com, http://localhost:*",
+                           .credentials = true, .allowed_headers = "*, Authorization"};
+  *n = COUNT_OF(specs);
+  return specs;
+}
+
+static const request_spec hostile[] = {
+    {.origin = SL("https://a.com\r\nSet-Cookie: x=1")},
+    {.origin = SL("https://a.example.com\0evil")},
+    {.origin = SL("https://a.example.com\n")},
+    {.origin = SL("http://localhost:3000\r")},
+    {.origin = SL("null\r\n")},
+    {.origin = SL("https://a.example.com\x7f")},
+    {.method = "OPTIONS", .origin = SL(SEED_ORIGIN), .acrm = "GET\r\nX-Evil: 1"},
+    {.method = "OPTIONS", .origin = SL(SEED_ORIGIN), .acrm = "GET\0X"},
+    {.method = "OPTIONS", .origin = SL(SEED_ORIGIN), .acrm = "GET", .acrh = "x-a\r\nX-Evil: 1"},
+    {.method = "OPTIONS", .origin = SL(SEED_ORIGIN), .acrm = "GET", .acrh = "x-a\x01"},
+    {.method = "OPTIONS", .origin = SL(SEED_ORIGIN), .acrm = "GET", .acrh = "x-a,\tx-b\x0b"},
+    {.method = "OPTIONS", .origin = SL(SEED_ORIGIN), .acrm = "GET", .acrpn = "true\r\n"},
+    {.method = "OPTIONS", .origin = SL("https://a.example.com"), .acrm = "PUT\x7f"},
+    {.method = "OPTIONS", .origin = SL("http://localhost:1"), .acrm = "GET", .acrh = "authorization, x-\x80"},
+};
+
+START_TEST(output_never_holds_control_bytes) {
+  size_t np;
+  const policy_spec *specs = safety_policies(&np);
+  for (size_t p = 0; p < np; p++) {
+    cors_policy *pol = policy_from_spec(&specs[p]);
+    for (size_t i = 0; i < COUNT_OF(hostile); i++) {
+      cors_result res;
+      evaluate_spec(pol, &hostile[i], &res);
+      char ctx[64];
+      snprintf(ctx, sizeof ctx, "policy %zu request %zu", p, i);
+      assert_output_safe(&res, ctx);
+      char out[CORS_FORMAT_BOUND(4096)];
+      size_t written = 0;
+      ck_assert_int_eq(cors_result_format(&res, out, sizeof out, &written), CORS_OK);
+      /* the only CR and LF are the line ends */
+      for (size_t b = 0; b < written; b++) {
+        unsigned char ch = (unsigned char)out[b];
+        if (ch == '\r')
+          ck_assert_msg(b + 1 < written && out[b + 1] == '\n', "%s: bare CR", ctx);
+        else if (ch == '\n')
+          ck_assert_msg(b > 0 && out[b - 1] == '\r', "%s: bare LF", ctx);
+        else
+          ck_assert_msg(ch >= 0x20 && ch != 0x7f, "%s: control byte 0x%02x", ctx, ch);
+      }
+    }
+    cors_policy_free(pol);
+  }
+}
+END_TEST
+
+/* The result must not depend on stale bytes of the caller's struct, and
+ * evaluating twice gives the same answer (no hidden state). */
+START_TEST(evaluate_is_deterministic) {
+  policy_spec spec = seed_spec();
+  cors_policy *pol = policy_from_spec(&spec);
+  request_spec rq = {.method = "OPTIONS", .origin = SL(SEED_ORIGIN),
+                     .acrm = "PATCH", .acrh = "content-type"};
+  cors_result a, b;
+  evaluate_spec(pol, &rq, &a);
+  cors_request req;
+  request_from_spec(&req, &rq);
+  memset(&b, 0, sizeof b);
+  cors_evaluate(pol, &req, &b);
+  ck_assert_int_eq(a.header_count, b.header_count);
+  for (size_t i = 0; i < a.header_count; i++) {
+    ck_assert_msg(a.headers[i].name_len == b.headers[i].name_len &&
+                      memcmp(a.headers[i].name, b.headers[i].name, a.headers[i].name_len) == 0 &&
+                      a.headers[i].value_len == b.headers[i].value_len &&
+                      memcmp(a.headers[i].value, b.headers[i].value, a.headers[i].value_len) == 0,
+                  "header %zu differs between two evaluations", i);
+  }
+  cors_policy_free(pol);
+}
+END_TEST
+
+/* Results stay valid after the config is freed: the policy owns copies. */
+START_TEST(policy_outlives_config) {
+  char origin[] = "https://copy.example";
+  cors_config *cfg = cors_config_new(NULL);
+  cors_error err;
+  ck_assert_int_eq(cors_config_add_origin_cstr(cfg, origin, &err), CORS_OK);
+  ck_assert_int_eq(cors_config_set_exposed_headers_csv(cfg, "X-Trace", 7, &err), CORS_OK);
+  cors_config_set_credentials(cfg, true);
+  cors_policy *pol = NULL;
+  ck_assert_int_eq(cors_policy_compile(cfg, &pol, &err), CORS_OK);
+  cors_config_free(cfg);
+  memset(origin, 'x', sizeof origin - 1);
+  request_spec rq = {.origin = SL("https://copy.example")};
+  cors_result res;
+  evaluate_spec(pol, &rq, &res);
+  ck_assert_msg(res.allowed, "policy lost its copy of the origin");
+  ck_assert_msg(header_equals(&res, "Access-Control-Expose-Headers", "X-Trace"), "ACEH");
+  cors_policy_free(pol);
+}
+END_TEST
+
+/* NULL arguments are handled, not crashed on. */
+START_TEST(null_arguments) {
+  cors_config_free(NULL);
+  cors_policy_free(NULL);
+  cors_error err;
+  cors_policy *pol = NULL;
+  ck_assert_int_eq(cors_policy_compile(NULL, &pol, &err), CORS_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(cors_config_add_origin_cstr(NULL, "https://a.com", &err),
+                   CORS_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
+Suite *unit_suite(void) {
+  Suite *s = suite_create("evaluate");
+  TCase *tc = tcase_create("seed");
+  tcase_set_timeout(tc, UNIT_TIMEOUT);
+  tcase_add_test(tc, seed_preflight_get_authorization);
+  tcase_add_test(tc, seed_preflight_every_method_and_header);
+  tcase_add_test(tc, seed_actual_request);
+  tcase_add_test(tc, seed_actual_denied_origin);
+  tcase_add_test(tc, seed_preflight_denied);
+  tcase_add_test(tc, no_origin_is_not_cors);
+  suite_add_tcase(s, tc);
+
+  tc = tcase_create("settings");
+  tcase_set_timeout(tc, UNIT_TIMEOUT);
+  tcase_add_test(tc, statuses_configurable);
+  tcase_add_test(tc, wildcard_with_credentials_refused);
+  tcase_add_test(tc, wildcard_without_credentials);
+  tcase_add_test(tc, dangerous_wildcard_opt_in);
+  tcase_add_test(tc, max_age_values);
+  tcase_add_test(tc, max_age_cleared);
+  tcase_add_loop_test(tc, private_network, 0, (int)COUNT_OF(pna_cases));
+  tcase_add_loop_test(tc, vary_values, 0, (int)COUNT_OF(vary_cases));
+  suite_add_tcase(s, tc);
+
+  tc = tcase_create("safety");
+  tcase_set_timeout(tc, UNIT_TIMEOUT);
+  tcase_add_test(tc, output_never_holds_control_bytes);
+  tcase_add_test(tc, evaluate_is_deterministic);
+  tcase_add_test(tc, policy_outlives_config);
+  tcase_add_test(tc, null_arguments);
+  suite_add_tcase(s, tc);
+  return s;
+}

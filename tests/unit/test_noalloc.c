@@ -1,0 +1,241 @@
+/* DESIGN §2 and §7: cors_evaluate performs no heap allocation at all after
+ * the thread's first regex match -- not through the hooks, and not through
+ * PCRE2 or anything else calling the C library directly. This executable
+ * interposes malloc and friends (forwarding to glibc's __libc_* entry
+ * points) and counts every call made while evaluating.
+ *
+ * Sanitizers and Valgrind replace malloc themselves: under them the suite
+ * reports "skipped" (exit 77) and CMake registers it NO_VALGRIND. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "common.h"
+
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define UNIT_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||  \
+    __has_feature(memory_sanitizer)
+#define UNIT_SANITIZED 1
+#endif
+#endif
+
+#if !defined(UNIT_SANITIZED) && defined(__GLIBC__)
+
+extern void *__libc_malloc(size_t size);
+extern void *__libc_calloc(size_t n, size_t size);
+extern void *__libc_realloc(void *ptr, size_t size);
+extern void __libc_free(void *ptr);
+extern void *__libc_memalign(size_t align, size_t size);
+int posix_memalign(void **out, size_t align, size_t size);
+void *memalign(size_t align, size_t size);
+
+/* Only this thread evaluates; counting is switched on around the loop. */
+static volatile int g_counting;
+static volatile unsigned long g_heap_calls;
+
+static void note_call(void) {
+  if (g_counting)
+    g_heap_calls++;
+}
+
+void *malloc(size_t size) {
+  note_call();
+  return __libc_malloc(size);
+}
+
+void *calloc(size_t n, size_t size) {
+  note_call();
+  return __libc_calloc(n, size);
+}
+
+void *realloc(void *ptr, size_t size) {
+  note_call();
+  return __libc_realloc(ptr, size);
+}
+
+void free(void *ptr) {
+  if (ptr)
+    note_call();
+  __libc_free(ptr);
+}
+
+void *memalign(size_t align, size_t size) {
+  note_call();
+  return __libc_memalign(align, size);
+}
+
+void *aligned_alloc(size_t align, size_t size) {
+  note_call();
+  return __libc_memalign(align, size);
+}
+
+int posix_memalign(void **out, size_t align, size_t size) {
+  note_call();
+  void *p = __libc_memalign(align, size);
+  if (!p)
+    return 12; /* ENOMEM */
+  *out = p;
+  return 0;
+}
+
+static void counting_start(void) {
+  g_heap_calls = 0;
+  g_counting = 1;
+}
+
+static unsigned long counting_stop(void) {
+  g_counting = 0;
+  return g_heap_calls;
+}
+
+/* Hooks that bypass the interposer, so that anything the counter sees
+ * during compile came from outside the hooks. */
+static void *direct_malloc(size_t n, void *ud) {
+  (void)ud;
+  return __libc_malloc(n);
+}
+static void *direct_realloc(void *p, size_t n, void *ud) {
+  (void)ud;
+  return __libc_realloc(p, n);
+}
+static void direct_free(void *p, void *ud) {
+  (void)ud;
+  __libc_free(p);
+}
+
+/* The counter sees allocations from a shared library (PCRE2 with its
+ * default memory functions): without this the zero below proves nothing. */
+START_TEST(interposer_sees_shared_libraries) {
+  counting_start();
+  pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+  pcre2_match_data_free(md);
+  unsigned long calls = counting_stop();
+  ck_assert_msg(md != NULL && calls >= 2,
+                "the interposed malloc did not see PCRE2 (%lu calls)", calls);
+}
+END_TEST
+
+static const char *const k_origins =
+    SEED_ORIGIN ", https://*.example.com, http://localhost:*, null";
+static const char *const k_regex = "^https://[a-z0-9-]+\\.preview\\.example$";
+
+/* Builds and compiles the test policy while counting heap calls. No Check
+ * assertion runs inside the counted region: Check allocates for them. */
+static cors_policy *compile_with(const cors_allocator *hooks,
+                                 unsigned long *compile_calls) {
+  cors_config *cfg = cors_config_new(hooks);
+  ck_assert_ptr_nonnull(cfg);
+  cors_error err;
+  cors_status st[8];
+  cors_policy *pol = NULL;
+  counting_start();
+  st[0] = cors_config_add_origins_csv(cfg, k_origins, strlen(k_origins), &err);
+  st[1] = cors_config_set_origin_regex(cfg, k_regex, strlen(k_regex), &err);
+  st[2] = cors_config_set_methods_csv(cfg, SEED_METHODS, strlen(SEED_METHODS), &err);
+  st[3] = cors_config_set_allowed_headers_csv(cfg, SEED_ALLOWED_HEADERS,
+                                              strlen(SEED_ALLOWED_HEADERS), &err);
+  st[4] = cors_config_set_exposed_headers_csv(cfg, SEED_EXPOSED_HEADERS,
+                                              strlen(SEED_EXPOSED_HEADERS), &err);
+  st[5] = cors_config_set_max_age(cfg, 3600, &err);
+  cors_config_set_credentials(cfg, true);
+  cors_config_set_private_network(cfg, true);
+  st[6] = cors_policy_compile(cfg, &pol, &err);
+  cors_config_free(cfg);
+  *compile_calls = counting_stop();
+  for (size_t i = 0; i < 7; i++)
+    ck_assert_msg(st[i] == CORS_OK, "step %zu: %s", i, err.message);
+  return pol;
+}
+
+static const request_spec k_requests[] = {
+    {.origin = SL("https://pr-12.preview.example")}, /* regex match */
+    {.origin = SL("https://nope.preview.example.evil")}, /* regex miss */
+    {.origin = SL(SEED_ORIGIN)},
+    {.origin = SL("https://a.b.example.com")},
+    {.origin = SL("http://localhost:8080")},
+    {.origin = SL("null")},
+    {.origin = SL("https://evil.example")},
+    {.origin = SL("https://a.com\r\n")},
+    {.method = "OPTIONS", .origin = SL(SEED_ORIGIN), .acrm = "PATCH",
+     .acrh = "authorization, content-type,, x-request-id", .acrpn = "true"},
+    {.method = "OPTIONS", .origin = SL("https://pr-1.preview.example"),
+     .acrm = "DELETE", .acrh = "x-nope"},
+    {.method = "OPTIONS", .origin = SL(SEED_ORIGIN), .acrm = "GET",
+     .acrh = ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,x"},
+    {.method = "GET"},
+};
+
+static void evaluate_many_without_allocating(const cors_policy *pol) {
+  cors_request req[COUNT_OF(k_requests)];
+  for (size_t i = 0; i < COUNT_OF(k_requests); i++)
+    request_from_spec(&req[i], &k_requests[i]);
+  cors_result res;
+  cors_evaluate(pol, &req[0], &res); /* warm-up: first regex match */
+  ck_assert_msg(res.allowed, "warm-up request refused");
+  char out[CORS_FORMAT_BOUND(512)];
+  size_t allowed = 0;
+  counting_start();
+  for (int round = 0; round < 1000; round++)
+    for (size_t i = 0; i < COUNT_OF(req); i++) {
+      cors_evaluate(pol, &req[i], &res);
+      allowed += res.allowed;
+      (void)cors_result_format(&res, out, sizeof out, NULL);
+    }
+  unsigned long calls = counting_stop();
+  ck_assert_msg(allowed > 0, "nothing was allowed: the loop proves little");
+  ck_assert_msg(calls == 0,
+                "%lu heap calls during %zu evaluations after warm-up", calls,
+                (size_t)1000 * COUNT_OF(req));
+}
+
+START_TEST(evaluate_makes_no_heap_call_default_allocator) {
+  unsigned long compile_calls = 0;
+  cors_policy *pol = compile_with(NULL, &compile_calls);
+  ck_assert_msg(compile_calls > 0, "compile with stdlib hooks allocated nothing?");
+  evaluate_many_without_allocating(pol);
+  cors_policy_free(pol);
+}
+END_TEST
+
+START_TEST(evaluate_makes_no_heap_call_custom_hooks) {
+  cors_allocator hooks = {direct_malloc, direct_realloc, direct_free, NULL};
+  unsigned long compile_calls = 0;
+  cors_policy *pol = compile_with(&hooks, &compile_calls);
+  evaluate_many_without_allocating(pol);
+  cors_policy_free(pol);
+}
+END_TEST
+
+/* With hooks, config building and compile (PCRE2 included) allocate only
+ * through them: the C library's malloc is never called. */
+START_TEST(compile_allocates_only_through_hooks) {
+  cors_allocator hooks = {direct_malloc, direct_realloc, direct_free, NULL};
+  unsigned long compile_calls = 0;
+  cors_policy *pol = compile_with(&hooks, &compile_calls);
+  ck_assert_msg(compile_calls == 0,
+                "%lu C-library heap calls bypassed the hooks during config "
+                "and compile", compile_calls);
+  cors_policy_free(pol);
+}
+END_TEST
+
+Suite *unit_suite(void) {
+  Suite *s = suite_create("noalloc");
+  TCase *tc = tcase_create("interposed_malloc");
+  tcase_set_timeout(tc, UNIT_TIMEOUT);
+  tcase_add_test(tc, interposer_sees_shared_libraries);
+  tcase_add_test(tc, evaluate_makes_no_heap_call_default_allocator);
+  tcase_add_test(tc, evaluate_makes_no_heap_call_custom_hooks);
+  tcase_add_test(tc, compile_allocates_only_through_hooks);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+#else /* sanitizer or not glibc: malloc cannot be interposed here */
+
+Suite *unit_suite(void) { return NULL; }
+
+#endif
