@@ -324,17 +324,45 @@ static size_t scan_ipv6(const char *s, size_t i, size_t len) {
   return i + 1;
 }
 
-/* Host labels: no empty label (leading, doubled or trailing dot). */
+/* Bytes of a host label: the CORS__C_HOST set (ALPHA / DIGIT / - _ ~)
+ * without the dot that separates labels. A table of its own so that the
+ * label loop, the hot part of validating an origin, is one lookup a byte. */
+static const uint8_t host_label_byte[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+static inline bool is_label_byte(unsigned char c) {
+  return host_label_byte[c] != 0;
+}
+
+/* Host labels separated by single dots: no empty label (leading, doubled
+ * or trailing dot). Returns the index after the host, or 0. */
 static size_t scan_reg_name(const char *s, size_t i, size_t len) {
-  size_t start = i;
-  while (i < len && cors__is((unsigned char)s[i], CORS__C_HOST)) {
-    if (s[i] == '.' && (i == start || s[i - 1] == '.'))
+  for (;;) {
+    size_t label = i;
+    while (i < len && is_label_byte((unsigned char)s[i]))
+      i++;
+    if (i == label)
       return 0;
-    i++;
+    if (i == len || s[i] != '.')
+      return i;
+    i++; /* past the dot: another label must follow */
   }
-  if (i == start || s[i - 1] == '.')
-    return 0;
-  return i;
 }
 
 bool cors__origin_validate_request(const char *s, size_t len,
