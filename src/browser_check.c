@@ -62,7 +62,9 @@ static bool bc_eq_cstr(cors_slice s, const char *lit) {
   return s.ptr != NULL && bc_eq(s.ptr, s.len, lit, strlen(lit));
 }
 
-static bool bc_is_ows(char c) { return c == ' ' || c == '\t'; }
+static bool bc_is_ows(char c) {
+  return c == ' ' || c == '\t';
+}
 
 /* Field values as a browser's HTTP parser hands them to Fetch: without the
  * spaces and tabs around them. */
@@ -129,8 +131,8 @@ static bool bc_list_next(bc_list *l, cors_slice *elem) {
 /* ---- the result's headers -------------------------------------------- */
 
 static bool bc_header_is(const cors_header *h, const char *name) {
-  return h->name != NULL && bc_eq_nocase(h->name, h->name_len, name,
-                                         strlen(name));
+  return h->name != NULL &&
+         bc_eq_nocase(h->name, h->name_len, name, strlen(name));
 }
 
 /* How many lines named `name` the result holds; *value gets the last. */
@@ -154,10 +156,10 @@ static size_t bc_header_get(const cors_result *res, const char *name,
  * every line of `name`: the elements, or failure when one is not a token.
  * `want` (case-sensitive unless nocase) is looked for among them. */
 typedef struct bc_extract {
-  bool present;     /* at least one line */
-  bool valid;       /* every element is a token */
-  bool has_want;    /* `want` is listed */
-  bool has_star;    /* `*` is listed */
+  bool present;  /* at least one line */
+  bool valid;    /* every element is a token */
+  bool has_want; /* `want` is listed */
+  bool has_star; /* `*` is listed */
 } bc_extract;
 
 static bc_extract bc_extract_list(const cors_result *res, const char *name,
@@ -227,8 +229,7 @@ static bool bc_cors_check(const cors_request *req, const cors_result *res,
 }
 
 static bool bc_is_safelisted_method(cors_slice m) {
-  return bc_eq_cstr(m, "GET") || bc_eq_cstr(m, "HEAD") ||
-         bc_eq_cstr(m, "POST");
+  return bc_eq_cstr(m, "GET") || bc_eq_cstr(m, "HEAD") || bc_eq_cstr(m, "POST");
 }
 
 static bool bc_method_check(const cors_request *req, const cors_result *res,
@@ -290,11 +291,9 @@ static bool bc_headers_check(const cors_request *req, const cors_result *res,
 }
 
 static bool bc_private_network_check(const cors_request *req,
-                                     const cors_result *res,
-                                     const char **why) {
+                                     const cors_result *res, const char **why) {
   cors_slice asked = req->request_private_network;
-  if (asked.ptr == NULL ||
-      !bc_eq_cstr(bc_trim(asked.ptr, asked.len), "true"))
+  if (asked.ptr == NULL || !bc_eq_cstr(bc_trim(asked.ptr, asked.len), "true"))
     return true;
   cors_slice granted = {NULL, 0};
   size_t n = bc_header_get(res, BC_ACAPN, &granted);
@@ -305,8 +304,7 @@ static bool bc_private_network_check(const cors_request *req,
 }
 
 /* The rest of Fetch §4.10 once the CORS check passed. */
-static bool bc_preflight_check(const cors_request *req,
-                               const cors_result *res,
+static bool bc_preflight_check(const cors_request *req, const cors_result *res,
                                bool include_credentials, const char **why) {
   /* A preflight answer is whatever the host sends at once: with CONTINUE
    * there is no status the browser could see as ok. */

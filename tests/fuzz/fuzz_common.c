@@ -42,8 +42,7 @@ static char fuzz_unescape(char c, bool *known) {
 }
 
 /* Decodes data[start..end) into a new exactly-sized block. */
-static cors_slice fuzz_decode(const uint8_t *data, size_t start,
-                              size_t end) {
+static cors_slice fuzz_decode(const uint8_t *data, size_t start, size_t end) {
   char *tmp = fuzz_xmalloc(end - start);
   size_t n = 0;
   for (size_t i = start; i < end; i++) {
@@ -94,12 +93,24 @@ char *fuzz_cstr(cors_slice s) {
   return p;
 }
 
+bool fuzz_one_line(const char *s, size_t cap) {
+  const char *nul = memchr(s, '\0', cap);
+  if (nul == NULL)
+    return false;
+  for (const char *p = s; p < nul; p++)
+    if (*p == '\r' || *p == '\n')
+      return false;
+  return true;
+}
+
 /* ---- reference origin matcher ------------------------------------------ */
 
 static bool ref_alpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-static bool ref_digit(char c) { return c >= '0' && c <= '9'; }
+static bool ref_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 static bool ref_hex(char c) {
   return ref_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -172,8 +183,7 @@ bool ref_entry_parse(ref_entry *e, const char *s, size_t len) {
     } else {
       char *stop = NULL;
       unsigned long v = strtoul(port, &stop, 10);
-      if (*port == '\0' || stop == NULL || *stop != '\0' || v < 1 ||
-          v > 65535)
+      if (*port == '\0' || stop == NULL || *stop != '\0' || v < 1 || v > 65535)
         return false;
       e->has_port = v != ref_default_port(e->scheme);
       e->port = v;
@@ -367,8 +377,7 @@ cors_kind fuzz_expected_kind(const cors_request *req) {
     return CORS_KIND_NONE;
   bool options = req->method.ptr != NULL && req->method.len == 7 &&
                  memcmp(req->method.ptr, "OPTIONS", 7) == 0;
-  if (options && req->request_method.ptr != NULL &&
-      req->request_method.len > 0)
+  if (options && req->request_method.ptr != NULL && req->request_method.len > 0)
     return CORS_KIND_PREFLIGHT;
   return CORS_KIND_ACTUAL;
 }
@@ -390,8 +399,8 @@ static void fuzz_check_kind(const cors_request *req, const cors_result *res) {
   FUZZ_CHECK(res->kind == fuzz_expected_kind(req),
              "classification differs from DESIGN 3.1");
   if (res->kind == CORS_KIND_NONE)
-    FUZZ_CHECK(res->allowed && fuzz_count_header(res,
-                   "Access-Control-Allow-Origin") == 0,
+    FUZZ_CHECK(res->allowed &&
+                   fuzz_count_header(res, "Access-Control-Allow-Origin") == 0,
                "a non-CORS request got ACAO or a denial");
   if (res->action == CORS_ACTION_RESPOND)
     FUZZ_CHECK(res->kind == CORS_KIND_PREFLIGHT && res->status >= 200 &&
@@ -406,8 +415,7 @@ static void fuzz_check_kind(const cors_request *req, const cors_result *res) {
 }
 
 void fuzz_check_result(const cors_request *req, const cors_result *res) {
-  FUZZ_CHECK(res->header_count <= CORS_MAX_RESULT_HEADERS,
-             "too many headers");
+  FUZZ_CHECK(res->header_count <= CORS_MAX_RESULT_HEADERS, "too many headers");
   for (size_t i = 0; i < res->header_count; i++)
     fuzz_check_header_bytes(&res->headers[i]);
   size_t acao = fuzz_count_header(res, "Access-Control-Allow-Origin");
@@ -444,8 +452,7 @@ void fuzz_check_oracle(const cors_request *req, const cors_result *res,
       include = cors_browser_check(req, res, true, &why);
       if (!include)
         fprintf(stderr, "browser check: %s\n", why ? why : "?");
-      FUZZ_CHECK(include,
-                 "allowed, but a browser (credentials) would refuse");
+      FUZZ_CHECK(include, "allowed, but a browser (credentials) would refuse");
     }
   } else {
     FUZZ_CHECK(!omit && !include, "denied, but a browser would accept");

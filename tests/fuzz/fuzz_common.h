@@ -43,6 +43,10 @@ void fuzz_fields_free(fuzz_fields *f);
 /* A NUL-terminated heap copy of a slice (for C-string APIs). */
 char *fuzz_cstr(cors_slice s);
 
+/* True when s holds a NUL within cap bytes and no CR or LF before it:
+ * error and warning messages are one terminated line. */
+bool fuzz_one_line(const char *s, size_t cap);
+
 /* ---- reference origin matcher -----------------------------------------
  * Written from DESIGN §3.2 and the URL Standard, as plainly as possible,
  * sharing no code with src/origin.c: the differential check. */

@@ -37,19 +37,10 @@ static const char *env_lookup(const char *name, void *ctx) {
   return NULL; /* a name the loader should not have asked for */
 }
 
-static bool one_line(const char *s, size_t cap) {
-  const char *nul = memchr(s, '\0', cap);
-  if (nul == NULL)
-    return false;
-  for (const char *p = s; p < nul; p++)
-    if (*p == '\r' || *p == '\n')
-      return false;
-  return true;
-}
-
 static void on_warning(const cors_warning *w, void *ud) {
   (void)ud;
-  FUZZ_CHECK(w->message != NULL && one_line(w->message, 4096),
+  FUZZ_CHECK(w->message != NULL &&
+                 fuzz_one_line(w->message, strlen(w->message) + 1),
              "warning message is not one line");
   FUZZ_CHECK(w->field != NULL, "warning without a field");
   FUZZ_CHECK(strcmp(cors_warning_code_string(w->code), "unknown") != 0,
@@ -86,7 +77,7 @@ static void check_csv(cors_slice s) {
 }
 
 static void check_error(const cors_error *err, const env_case *ec) {
-  FUZZ_CHECK(one_line(err->message, sizeof err->message),
+  FUZZ_CHECK(fuzz_one_line(err->message, sizeof err->message),
              "error message is not one line or not terminated");
   FUZZ_CHECK(memchr(err->field, '\0', sizeof err->field) != NULL,
              "error field not terminated");
@@ -127,9 +118,8 @@ static void evaluate_fixed(const cors_policy *pol, bool credentials,
       "https://a.example.com", "null"};
   const char *first_origin = ec->values[0];
   for (size_t o = 0; o < sizeof origins / sizeof origins[0] + 1; o++) {
-    const char *origin = o < sizeof origins / sizeof origins[0]
-                             ? origins[o]
-                             : first_origin;
+    const char *origin =
+        o < sizeof origins / sizeof origins[0] ? origins[o] : first_origin;
     if (origin == NULL)
       continue;
     for (int preflight = 0; preflight < 2; preflight++) {
@@ -141,8 +131,7 @@ static void evaluate_fixed(const cors_policy *pol, bool credentials,
       if (preflight) {
         req.request_method = cors_slice_cstr("PATCH");
         req.request_method_count = 1;
-        req.request_headers[0] =
-            cors_slice_cstr("authorization, x-request-id");
+        req.request_headers[0] = cors_slice_cstr("authorization, x-request-id");
         req.request_headers_count = 1;
       }
       cors_result res;
@@ -165,8 +154,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   cors_env_options opts;
   cors_env_options_init(&opts);
   for (size_t i = 0; i < CORS_ENV_VAR_COUNT; i++) {
-    ec.names[i] = (flags & 0x200) ? renamed[i]
-                                  : cors_env_default_name((cors_env_var)i);
+    ec.names[i] =
+        (flags & 0x200) ? renamed[i] : cors_env_default_name((cors_env_var)i);
     opts.names[i] = (flags & 0x200) ? renamed[i] : NULL;
     if ((flags & (1u << i)) && i < f.count)
       ec.values[i] = fuzz_cstr(f.field[i]);
@@ -185,10 +174,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     check_error(&err, &ec);
   }
   if (st == CORS_OK && (flags & 0x400) && f.count > 0) {
-    st = cors_config_add_origins_csv(cfg, f.field[0].ptr, f.field[0].len,
-                                     &err);
+    st = cors_config_add_origins_csv(cfg, f.field[0].ptr, f.field[0].len, &err);
     if (st != CORS_OK)
-      FUZZ_CHECK(one_line(err.message, sizeof err.message),
+      FUZZ_CHECK(fuzz_one_line(err.message, sizeof err.message),
                  "CSV error message is not one line");
   }
   if (st == CORS_OK) {
@@ -200,7 +188,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       cors_policy_free(pol);
     } else {
       FUZZ_CHECK(pol == NULL, "failed compile left a policy");
-      FUZZ_CHECK(one_line(err.message, sizeof err.message),
+      FUZZ_CHECK(fuzz_one_line(err.message, sizeof err.message),
                  "compile error message is not one line");
     }
   }

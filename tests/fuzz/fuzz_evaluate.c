@@ -27,12 +27,13 @@
 #define ORIGIN_SETS 4
 
 static const char *const exact_origins[] = {
-    "http://localhost:3000", "https://app.example.com",
+    "http://localhost:3000",        "https://app.example.com",
     "https://app.example.com:8443", "http://[::1]:8080",
-    "capacitor://localhost", NULL};
+    "capacitor://localhost",        NULL};
 static const char *const pattern_origins[] = {
-    "https://*.example.com", "http://localhost:*", "https://*.example.org:*",
-    "null", "http://*.test:8080", NULL};
+    "https://*.example.com",   "http://localhost:*",
+    "https://*.example.org:*", "null",
+    "http://*.test:8080",      NULL};
 static const char *const regex_exact[] = {"https://example.com", NULL};
 static const char regex_source[] =
     "^https://[a-z0-9-]+\\.preview\\.example\\.com$";
@@ -41,8 +42,8 @@ static const char *const any_origin[] = {"*", NULL};
 static const char *const *const origin_sets[ORIGIN_SETS] = {
     exact_origins, pattern_origins, regex_exact, any_origin};
 
-static const char *const methods_list[] = {"GET", "POST", "PUT", "PATCH",
-                                           "DELETE", NULL};
+static const char *const methods_list[] = {"GET",   "POST",   "PUT",
+                                           "PATCH", "DELETE", NULL};
 static const char *const headers_list[] = {"Content-Type", "X-Request-ID",
                                            "If-Match", NULL};
 
@@ -73,8 +74,8 @@ static void configure_lists(cors_config *cfg, uint8_t pf) {
     must(cors_config_add_method(cfg, "*", 1, &err));
   } else {
     for (size_t i = 0; methods_list[i] != NULL; i++)
-      must(cors_config_add_method(cfg, methods_list[i],
-                                  strlen(methods_list[i]), &err));
+      must(cors_config_add_method(cfg, methods_list[i], strlen(methods_list[i]),
+                                  &err));
   }
   if (pf & 0x04)
     must(cors_config_add_allowed_header(cfg, "*", 1, &err));
@@ -266,29 +267,26 @@ static void check_preflight(const cors_request *req, const cors_result *res,
                "an allowed preflight granted an unlisted method");
   check_granted_headers(req, pf);
   cors_slice pn = req->request_private_network;
-  bool pn_asked = pn.ptr != NULL && pn.len == 4 &&
-                  memcmp(pn.ptr, "true", 4) == 0;
+  bool pn_asked =
+      pn.ptr != NULL && pn.len == 4 && memcmp(pn.ptr, "true", 4) == 0;
   FUZZ_CHECK(!pn_asked || (pf & 0x02),
              "private network granted by a policy without it");
 }
 
 static size_t reflected_bytes(const cors_request *req) {
   size_t n = req->origin.len + req->request_method.len;
-  for (size_t i = 0; i < req->request_headers_count &&
-                     i < CORS_MAX_REQUEST_HEADER_LINES;
-       i++)
+  for (size_t i = 0;
+       i < req->request_headers_count && i < CORS_MAX_REQUEST_HEADER_LINES; i++)
     n += req->request_headers[i].len;
   return n;
 }
 
-static void check_deterministic(const cors_policy *pol,
-                                const cors_request *req,
+static void check_deterministic(const cors_policy *pol, const cors_request *req,
                                 const cors_result *res) {
   cors_result again;
   cors_evaluate(pol, req, &again);
   FUZZ_CHECK(again.allowed == res->allowed && again.kind == res->kind &&
-                 again.reason == res->reason &&
-                 again.status == res->status &&
+                 again.reason == res->reason && again.status == res->status &&
                  again.header_count == res->header_count,
              "evaluation is not deterministic");
   for (size_t i = 0; i < res->header_count; i++)

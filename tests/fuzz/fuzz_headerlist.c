@@ -48,8 +48,8 @@ static cors_slice trim(const char *p, size_t n) {
 
 /* Produces the reference's sequence of outcomes into out (at most cap),
  * stopping after the first non-ITEM outcome. Returns how many. */
-static size_t reference_walk(const cors_slice *lines, size_t count,
-                             ref_hl *out, size_t cap) {
+static size_t reference_walk(const cors_slice *lines, size_t count, ref_hl *out,
+                             size_t cap) {
   size_t n = 0;
   unsigned empty = 0;
   for (size_t l = 0; l < count; l++) {
@@ -136,8 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   if (nwant > 0 && want[nwant - 1].status == CORS__HL_END) {
     cors_slice item;
-    FUZZ_CHECK(cors__hl_next(&it, &item) == CORS__HL_END,
-               "END is not sticky");
+    FUZZ_CHECK(cors__hl_next(&it, &item) == CORS__HL_END, "END is not sticky");
   }
 
   free(want);

@@ -25,6 +25,7 @@ typedef struct oracle_case {
 
 #define O "https://app.example.com"
 
+/* clang-format off */
 static const oracle_case oracle_cases[] = {
     /* CORS check (Fetch 4.8) on actual responses. */
     {"acao echoes origin", "GET", O, NULL, {NULL}, NULL, 0,
@@ -171,6 +172,8 @@ static const oracle_case oracle_cases[] = {
      false, true},
 };
 
+/* clang-format on */
+
 #define ORACLE_CASES (sizeof oracle_cases / sizeof oracle_cases[0])
 
 /* Cuts "Name: value\n..." into headers; the text must outlive them. */
@@ -245,6 +248,7 @@ typedef struct agree_case {
   const char *acrpn;
 } agree_case;
 
+/* clang-format off */
 static const agree_case agree_cases[] = {
     {"GET", "http://localhost:3000", NULL, NULL, NULL},
     {"POST", "http://127.0.0.1:5173", NULL, NULL, NULL},
@@ -271,6 +275,8 @@ static const agree_case agree_cases[] = {
     {"GET", "https://a.b.example.com", NULL, NULL, NULL},
     {"GET", "https://evil-example.com", NULL, NULL, NULL},
 };
+
+/* clang-format on */
 
 #define AGREE_CASES (sizeof agree_cases / sizeof agree_cases[0])
 
@@ -311,10 +317,11 @@ static cors_policy *pattern_policy(void) {
   cors_error err;
   cors_policy *pol = NULL;
   cors_config_set_credentials(cfg, true);
-  ck_assert_int_eq(
-      cors_config_add_origins_csv(cfg, "https://*.example.com, "
-                                       "http://localhost:*", 41, &err),
-      CORS_OK);
+  ck_assert_int_eq(cors_config_add_origins_csv(cfg,
+                                               "https://*.example.com, "
+                                               "http://localhost:*",
+                                               41, &err),
+                   CORS_OK);
   ck_assert_int_eq(cors_config_add_allowed_header(cfg, "*", 1, &err), CORS_OK);
   ck_assert_int_eq(cors_policy_compile(cfg, &pol, &err), CORS_OK);
   cors_config_free(cfg);
@@ -346,8 +353,7 @@ static void agree(const cors_policy *pol, bool credentials, size_t i) {
     if (credentials)
       ck_assert_msg(include, "row %zu allowed, refused with credentials", i);
   } else {
-    ck_assert_msg(!omit && !include, "row %zu denied but a browser accepts",
-                  i);
+    ck_assert_msg(!omit && !include, "row %zu denied but a browser accepts", i);
   }
 }
 
@@ -378,8 +384,8 @@ START_TEST(test_seed_verdicts) {
   static const struct {
     size_t row;
     bool allowed;
-  } want[] = {{0, true},  {2, false}, {3, false}, {4, false}, {5, false},
-              {6, false}, {9, true},  {10, true}, {11, false}, {13, false},
+  } want[] = {{0, true},  {2, false},  {3, false}, {4, false},  {5, false},
+              {6, false}, {9, true},   {10, true}, {11, false}, {13, false},
               {14, true}, {15, false}, {16, false}};
   for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
     const agree_case *c = &agree_cases[want[k].row];
