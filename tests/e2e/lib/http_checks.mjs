@@ -198,6 +198,15 @@ function checksWithoutOrigin(model) {
       },
     },
     {
+      // Proves the adapter hands libcors every header line, not the last.
+      name: 'two Origin lines: malformed, no Access-Control-* headers',
+      send: ['GET', '/api/v1/items', { Origin: [PAGE_ORIGINS[0], PAGE_ORIGINS[0]] }],
+      expect(e) {
+        e.status(200);
+        e.noAccessControl();
+      },
+    },
+    {
       name: 'X-Request-ID is echoed',
       send: ['GET', '/api/v1/items/7', { 'X-Request-ID': 'curl-abc-123' }],
       expect(e) {
