@@ -205,6 +205,56 @@ START_TEST(compile_all_allocations_fail_from_n) {
 }
 END_TEST
 
+/* The environment loader (DESIGN 4) builds the config through the same
+ * hooks: every failure is CORS_ERR_NOMEM with nothing leaked. */
+static const char *env_lookup(const char *name, void *ctx) {
+  static const char *const env[][2] = {
+      {"FRONTEND_ORIGINS", "https://a.example, http://localhost:*, https://*.b.example"},
+      {"ALLOW_ORIGINS_REGEX", "^https://[a-z]+\\.preview\\.example$"},
+      {"CORS_ALLOW_CREDENTIALS", "true"},
+      {"CORS_ALLOW_HEADERS", "Authorization, X-A, X-B"},
+      {"CORS_MAX_AGE", "600"},
+  };
+  (void)ctx;
+  for (size_t i = 0; i < COUNT_OF(env); i++)
+    if (strcmp(name, env[i][0]) == 0)
+      return env[i][1];
+  return NULL; /* methods and exposed headers: the defaults */
+}
+
+START_TEST(load_env_every_allocation_fails) {
+  cors_allocator hooks = heap_hooks(true);
+  long n;
+  for (n = 1; n < 100000; n++) {
+    heap_reset();
+    g_heap.fail_at = n;
+    cors_config *cfg = cors_config_new(&hooks);
+    cors_status st = CORS_ERR_NOMEM;
+    cors_error err;
+    if (cfg) {
+      st = cors_config_load_env(cfg, env_lookup, NULL, NULL, &err);
+      ck_assert_msg(st == CORS_OK || (st == CORS_ERR_NOMEM && err.code == st),
+                    "fail at %ld: %s (%s)", n, cors_strerror(st), err.message);
+    }
+    cors_policy *pol = NULL;
+    if (st == CORS_OK) {
+      st = cors_policy_compile(cfg, &pol, &err);
+      ck_assert_msg(st == CORS_OK || st == CORS_ERR_NOMEM, "compile: %s",
+                    cors_strerror(st));
+    }
+    cors_config_free(cfg);
+    cors_policy_free(pol);
+    ck_assert_msg(g_heap.live == 0, "fail at %ld: %ld blocks leaked", n,
+                  g_heap.live);
+    if (g_heap.failures == 0) {
+      ck_assert_int_eq(st, CORS_OK);
+      break;
+    }
+  }
+  ck_assert_msg(n > 1 && n < 100000, "sweep did not converge (%ld)", n);
+}
+END_TEST
+
 /* cors_evaluate never calls the hooks once the thread is warm. */
 START_TEST(evaluate_calls_no_hook) {
   heap_reset();
@@ -270,6 +320,7 @@ Suite *unit_suite(void) {
   tcase_add_test(tc, config_build_without_realloc);
   tcase_add_test(tc, compile_every_allocation_fails);
   tcase_add_test(tc, compile_all_allocations_fail_from_n);
+  tcase_add_test(tc, load_env_every_allocation_fails);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("evaluate");

@@ -174,6 +174,26 @@ static guarded guard_bytes(const void *bytes, size_t n) {
 
 static void guard_free(guarded *g) { munmap(g->map, g->map_len); }
 
+/* The formatter's output buffer ends at the fence: at cap = need + 1 it
+ * fits exactly, and any smaller cap is refused without a stray write. */
+START_TEST(guard_format_output) {
+  cors_result res = two_headers();
+  const size_t need = strlen(TWO_LINES);
+  for (size_t cap = 0; cap <= need + 1; cap++) {
+    guarded g = guard_bytes(NULL, 0);
+    char *buf = g.data - cap; /* cap bytes before the fence */
+    size_t written = 0;
+    cors_status st = cors_result_format(&res, buf, cap, &written);
+    ck_assert_msg(st == (cap == need + 1 ? CORS_OK : CORS_ERR_BUFFER_TOO_SMALL),
+                  "cap %zu: status %d", cap, (int)st);
+    ck_assert_uint_eq(written, need);
+    if (st == CORS_OK)
+      ck_assert_msg(memcmp(buf, TWO_LINES, need + 1) == 0, "output differs");
+    guard_free(&g);
+  }
+}
+END_TEST
+
 static const cors_slice guard_origins[] = {
     SL("https://a.example.com"),
     SL("http://localhost:3000"),
@@ -432,6 +452,7 @@ Suite *unit_suite(void) {
 
   tc = tcase_create("guard_page");
   tcase_set_timeout(tc, UNIT_TIMEOUT);
+  tcase_add_test(tc, guard_format_output);
   tcase_add_loop_test(tc, guard_origin_validate, 0, (int)COUNT_OF(guard_origins));
   tcase_add_loop_test(tc, guard_origin_evaluate, 0, (int)COUNT_OF(guard_origins));
   tcase_add_loop_test(tc, guard_header_list, 0, (int)COUNT_OF(guard_lists));
