@@ -33,7 +33,7 @@ static const char *const exact_origins[] = {
 static const char *const pattern_origins[] = {
     "https://*.example.com",   "http://localhost:*",
     "https://*.example.org:*", "null",
-    "http://*.test:8080",      NULL};
+    "http://*.test:808",       NULL};
 static const char *const regex_exact[] = {"https://example.com", NULL};
 static const char regex_source[] =
     "^https://[a-z0-9-]+\\.preview\\.example\\.com$";

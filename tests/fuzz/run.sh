@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang and runs each one for SECONDS
-# (default 30) from a copy of its seed corpus, so the repository is never
-# modified. Prints the executions per target and fails if any target
+# (default 30) from a copy of its seed corpus (and with its dictionary,
+# tests/fuzz/NAME.dict), so the repository is never modified. Prints the executions per target and fails if any target
 # crashes, leaks, times out or breaks an invariant.
 #
 #   bash tests/fuzz/run.sh 30                  what CI runs
 #   CORS_FUZZ_JOBS=3 nice -n 19 bash tests/fuzz/run.sh 600   long local run
 #
 # Environment: CORS_FUZZ_BUILD_DIR (default build-fuzz), CORS_FUZZ_JOBS
-# (targets run at once, default 1), CORS_FUZZ_TARGETS (names to run,
+# (targets run at once, default 2), CORS_FUZZ_TARGETS (names to run,
 # default all), CORS_FUZZ_KEEP=1 keeps the work directory (grown corpora,
 # crash artifacts, logs) and prints where it is.
 set -euo pipefail
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/../.."
 root=$PWD
 seconds=${1:-${CORS_FUZZ_SECONDS:-30}}
 build=${CORS_FUZZ_BUILD_DIR:-build-fuzz}
-jobs=${CORS_FUZZ_JOBS:-1}
+jobs=${CORS_FUZZ_JOBS:-2}
 
 case $seconds in
   ''|*[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 4 ;;
@@ -52,11 +52,13 @@ run_one() {
   mkdir -p "$dir/corpus" "$dir/artifacts"
   cp -R "tests/fuzz/corpus/$name/." "$dir/corpus/"
   local rc=0
+  local dict=()
+  [ -f "tests/fuzz/$name.dict" ] && dict=("-dict=tests/fuzz/$name.dict")
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$build/tests/fuzz/fuzz_$name" \
       -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=25 \
-      -max_len=4096 -print_final_stats=1 \
+      -max_len=4096 -print_final_stats=1 "${dict[@]}" \
       -artifact_prefix="$dir/artifacts/" "$dir/corpus" \
       >"$dir/log" 2>&1 || rc=$?
   echo "$rc" >"$dir/rc"
