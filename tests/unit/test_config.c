@@ -37,6 +37,9 @@ typedef struct error_case {
   const char *hint;     /* a word the message should use (any case), or NULL */
 } error_case;
 
+/* 2,100 bytes: longer than CORS_MAX_ENTRY_LEN */
+#define H100 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define LONG_HOST H100 H100 H100 H100 H100 H100 H100 H100 H100 H100 H100 H100 H100 H100 H100 H100 H100 H100 H100 H100 H100
 #define TXT(w, s) w, SL(s), 0
 #define NUM(w, n) w, {NULL, 0}, n
 
@@ -67,6 +70,8 @@ static const error_case error_cases[] = {
     {"origins_csv_after_empties", TXT(S_ORIGINS_CSV, "https://a.com,, ,https://b.com/path"), CORS_ERR_INVALID_ORIGIN, 0, "origins", 3, "https://b.com/path", "path"},
     {"origins_csv_first", TXT(S_ORIGINS_CSV, "b.com, https://a.com"), CORS_ERR_INVALID_ORIGIN, 0, "origins", 0, "b.com", NULL},
     {"origins_csv_inner_space", TXT(S_ORIGINS_CSV, "https://a.com, https://b .com"), CORS_ERR_INVALID_ORIGIN, 0, "origins", 1, "https://b .com", NULL},
+    {"origins_csv_quoted", TXT(S_ORIGINS_CSV, "\"https://a.com\""), CORS_ERR_INVALID_ORIGIN, 0, "origins", 0, NULL, NULL},
+    {"origins_csv_too_long_entry", TXT(S_ORIGINS_CSV, "https://a.com, https://" LONG_HOST ".com"), CORS_ERR_INVALID_ORIGIN, CORS_ERR_TOO_MANY_ENTRIES, "origins", 1, NULL, NULL},
     /* methods */
     {"method_space", TXT(S_METHOD, "GE T"), CORS_ERR_INVALID_METHOD, 0, "methods", NO_INDEX, "GE T", NULL},
     {"method_empty", TXT(S_METHOD, ""), CORS_ERR_INVALID_METHOD, CORS_ERR_EMPTY_VALUE, "methods", NO_INDEX, NULL, NULL},

@@ -28,6 +28,8 @@ static const match_case match_cases[] = {
     {"config_https_port_80_kept", "https://a.com:80", SL("https://a.com:80"), true},
     {"capacitor_scheme", "capacitor://localhost", SL("capacitor://localhost"), true},
     {"capacitor_upper_config", "Capacitor://LOCALHOST", SL("capacitor://localhost"), true},
+    {"csv_entries_trimmed", " \thttps://a.com \t,\t https://b.com ", SL("https://a.com"), true},
+    {"csv_quotes_not_special_wildcard", "https://*.example.com", SL("\"https://a.example.com\""), false},
     {"second_of_many", "https://a.com, https://b.com, https://c.com", SL("https://b.com"), true},
     /* request side never normalized */
     {"request_upper_case_denied", "https://a.com", SL("HTTPS://A.COM"), false},

@@ -252,6 +252,35 @@ START_TEST(regex_catastrophic_is_quick_no_match) {
 }
 END_TEST
 
+/* ---- the thread's regex scratch --------------------------------------------- */
+
+/* The scratch created by one policy's regex serves another with more
+ * groups, survives the first policy, and is re-created after cleanup. */
+START_TEST(regex_scratch_shared_across_policies) {
+  policy_spec small = {.regex = "https://a\\.example", .credentials = true};
+  policy_spec groups = {.regex = "(h)(t)(t)(p)(s)://(b)\\.(e)(x)(a)(m)(p)(l)(e)",
+                        .credentials = true};
+  cors_policy *a = policy_from_spec(&small);
+  request_spec ra = {.origin = SL("https://a.example")};
+  request_spec rb = {.origin = SL("https://b.example")};
+  cors_result res;
+  evaluate_spec(a, &ra, &res);
+  ck_assert_msg(res.allowed, "first regex match");
+  cors_policy_free(a);
+  cors_policy *b = policy_from_spec(&groups);
+  evaluate_spec(b, &rb, &res);
+  ck_assert_msg(res.allowed, "a regex with 13 groups must still match");
+  cors_thread_cleanup();
+  cors_thread_cleanup(); /* twice is harmless */
+  evaluate_spec(b, &rb, &res);
+  ck_assert_msg(res.allowed, "match after cors_thread_cleanup");
+  evaluate_spec(b, &ra, &res);
+  ck_assert_msg(!res.allowed, "miss after cors_thread_cleanup");
+  cors_policy_free(b);
+  cors_thread_cleanup();
+}
+END_TEST
+
 Suite *unit_suite(void) {
   Suite *s = suite_create("regex");
   TCase *tc = tcase_create("fullmatch");
@@ -270,6 +299,7 @@ Suite *unit_suite(void) {
   tc = tcase_create("limits");
   tcase_set_timeout(tc, UNIT_TIMEOUT);
   tcase_add_loop_test(tc, regex_catastrophic_is_quick_no_match, 0, (int)COUNT_OF(slow_cases));
+  tcase_add_test(tc, regex_scratch_shared_across_policies);
   suite_add_tcase(s, tc);
   return s;
 }
