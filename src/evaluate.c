@@ -1,5 +1,11 @@
 /* cors_evaluate: classify, decide, and point at the headers to send.
- * Nothing here allocates or writes outside the result. */
+ * Nothing here allocates or writes outside the result.
+ *
+ * This is the hot path (docs/performance.md): every request goes through
+ * it, so each input byte is read about once. An origin found in the exact
+ * set is known valid without a syntax check; a requested method or header
+ * found among the configured ones (all valid tokens) likewise; the header
+ * list is split, trimmed, checked and looked up in one pass. */
 #include "headerlist.h"
 #include "policy.h"
 
@@ -7,29 +13,33 @@
 
 #define NAME(s) s, sizeof(s) - 1
 
-static void push(cors_result *res, const char *name, size_t name_len,
-                 const char *value, size_t value_len) {
-  cors_header *h = &res->headers[res->header_count++];
+/* Headers are appended through a cursor held in a local variable rather
+ * than res->header_count, which every store into a header could alias. */
+static cors_header *put(cors_header *h, const char *name, size_t name_len,
+                        const char *value, size_t value_len) {
   h->name = name;
   h->name_len = name_len;
   h->value = value;
   h->value_len = value_len;
+  return h + 1;
 }
 
-static void push_vary(cors_result *res, cors_slice vary) {
+static cors_header *put_vary(cors_header *h, cors_slice vary) {
   if (vary.ptr != NULL)
-    push(res, NAME("Vary"), vary.ptr, vary.len);
+    h = put(h, NAME("Vary"), vary.ptr, vary.len);
+  return h;
 }
 
-static void push_allow_origin(const cors_policy *pol, const cors_request *req,
-                              cors_result *res) {
+static cors_header *put_allow_origin(cors_header *h, const cors_policy *pol,
+                                     const cors_request *req) {
   if (pol->acao_wildcard)
-    push(res, NAME("Access-Control-Allow-Origin"), "*", 1);
+    h = put(h, NAME("Access-Control-Allow-Origin"), "*", 1);
   else
-    push(res, NAME("Access-Control-Allow-Origin"), req->origin.ptr,
-         req->origin.len);
+    h = put(h, NAME("Access-Control-Allow-Origin"), req->origin.ptr,
+            req->origin.len);
   if (pol->credentials)
-    push(res, NAME("Access-Control-Allow-Credentials"), "true", 4);
+    h = put(h, NAME("Access-Control-Allow-Credentials"), "true", 4);
+  return h;
 }
 
 static cors_reason deny(cors_result *res, cors_reason reason,
@@ -38,6 +48,8 @@ static cors_reason deny(cors_result *res, cors_reason reason,
   res->reason_detail = detail;
   return reason;
 }
+
+static const cors_slice no_detail = {NULL, 0};
 
 /* ---- origin ------------------------------------------------------------- */
 
@@ -71,38 +83,139 @@ static cors_reason check_origin(const cors_policy *pol,
   return deny(res, CORS_REASON_ORIGIN_NOT_ALLOWED, o);
 }
 
-/* ---- preflight ---------------------------------------------------------- */
+/* ---- preflight: method -------------------------------------------------- */
 
-static bool method_allowed(const cors_policy *pol, cors_slice m) {
-  if (pol->any_method)
-    return true;
+static bool method_listed(const cors_policy *pol, cors_slice m) {
   for (size_t i = 0; i < pol->method_count; i++) {
-    if (pol->methods[i].len == m.len &&
-        memcmp(pol->methods[i].text, m.ptr, m.len) == 0)
+    const cors__name *n = &pol->methods[i];
+    if (n->len != m.len)
+      continue;
+    size_t k = 0;
+    while (k < m.len && n->text[k] == m.ptr[k])
+      k++;
+    if (k == m.len)
       return true;
   }
   return false;
 }
 
-static bool header_allowed(const cors_policy *pol, cors_slice h) {
+static cors_reason check_method(const cors_policy *pol,
+                                const cors_request *req, cors_result *res) {
+  const cors_slice m = req->request_method;
+  if (req->request_method_count > 1)
+    return deny(res, CORS_REASON_MALFORMED_REQUEST, m);
+  /* Configured methods are valid tokens (config.c refuses others), so a
+   * listed method needs no token check. */
+  if (method_listed(pol, m))
+    return CORS_REASON_NONE;
+  if (!cors__is_token(m.ptr, m.len))
+    return deny(res, CORS_REASON_METHOD_INVALID, m);
+  if (!pol->any_method)
+    return deny(res, CORS_REASON_METHOD_NOT_ALLOWED, m);
+  return CORS_REASON_NONE;
+}
+
+/* ---- preflight: requested headers --------------------------------------- */
+
+/* Whether `len` bytes at s equal the lower-case name, ignoring case. */
+static bool equals_lower(const char *lower, const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++) {
+    if ((char)cors__lower[(unsigned char)s[i]] != lower[i])
+      return false;
+  }
+  return true;
+}
+
+/* The configured names are stored lower-cased (compile.c). */
+static bool header_allowed(const cors_policy *pol, const char *s,
+                           size_t len) {
   for (size_t i = 0; i < pol->header_count; i++) {
-    if (cors__eq_nocase(pol->headers[i].text, pol->headers[i].len, h.ptr,
-                        h.len))
+    const cors__name *n = &pol->headers[i];
+    if (n->len == len && equals_lower(n->text, s, len))
       return true;
   }
   /* The Fetch Standard never lets `*` cover Authorization. */
-  return pol->any_header && !cors__eq_nocase(h.ptr, h.len, "authorization", 13);
+  return pol->any_header &&
+         !(len == 13 && equals_lower("authorization", s, len));
 }
 
-static cors_reason check_method(const cors_policy *pol,
-                                const cors_request *req, cors_result *res) {
-  if (req->request_method_count > 1)
-    return deny(res, CORS_REASON_MALFORMED_REQUEST, req->request_method);
-  if (!cors__is_token(req->request_method.ptr, req->request_method.len))
-    return deny(res, CORS_REASON_METHOD_INVALID, req->request_method);
-  if (!method_allowed(pol, req->request_method))
-    return deny(res, CORS_REASON_METHOD_NOT_ALLOWED, req->request_method);
-  return CORS_REASON_NONE;
+static bool is_ows(unsigned char c) { return cors__is(c, CORS__C_OWS); }
+static bool is_tchar(unsigned char c) { return cors__is(c, CORS__C_TCHAR); }
+
+/* The state of one scan of the comma-joined list, across its lines. */
+typedef struct header_scan {
+  const cors_policy *pol;
+  cors_result *res;
+  unsigned empty; /* empty elements so far, across lines */
+} header_scan;
+
+/* An element that is not a token: the element, trimmed, up to its comma.
+ * The list is echoed verbatim, so a tab, a control byte that must never be
+ * emitted (browsers never send one here), makes the whole line malformed. */
+static cors_reason deny_element(header_scan *sc, cors_slice line,
+                                const char *start, const char *end) {
+  const char *comma = memchr(start, ',', (size_t)(end - start));
+  if (comma != NULL)
+    end = comma;
+  if (memchr(start, '\t', (size_t)(end - start)) != NULL)
+    return deny(sc->res, CORS_REASON_HEADERS_MALFORMED, line);
+  cors_slice elem = cors__trim_ows(start, (size_t)(end - start));
+  return deny(sc->res, CORS_REASON_HEADER_INVALID, elem);
+}
+
+/* Skips spaces; a tab makes the line malformed (see deny_element). */
+static bool skip_spaces(const char **p, const char *end) {
+  const char *q = *p;
+  while (q < end && is_ows((unsigned char)*q)) {
+    if (*q == '\t')
+      return false;
+    q++;
+  }
+  *p = q;
+  return true;
+}
+
+/* Checks every element of one line, in one pass: split at commas, trim
+ * optional whitespace, count empty elements, check the token bytes and
+ * look the name up. *named is set when the line names a header. */
+static cors_reason scan_header_line(header_scan *sc, cors_slice line,
+                                    bool *named) {
+  const char *p = line.ptr;
+  const char *end = p + line.len;
+  for (;;) {
+    if (p < end && *p == ',') {
+      /* An empty slot between commas: the short way round, so that a
+       * hostile run of commas costs a few instructions each. */
+      if (++sc->empty > CORS__MAX_EMPTY_ELEMENTS)
+        return deny(sc->res, CORS_REASON_HEADERS_MALFORMED, no_detail);
+      p++;
+      continue;
+    }
+    if (!skip_spaces(&p, end))
+      return deny(sc->res, CORS_REASON_HEADERS_MALFORMED, line);
+    const char *start = p;
+    while (p < end && is_tchar((unsigned char)*p))
+      p++;
+    const char *name_end = p;
+    if (!skip_spaces(&p, end))
+      return deny(sc->res, CORS_REASON_HEADERS_MALFORMED, line);
+    if (p < end && *p != ',')
+      return deny_element(sc, line, start, end);
+    size_t len = (size_t)(name_end - start);
+    if (len == 0) {
+      /* An empty line is one empty element, like an empty comma slot. */
+      if (++sc->empty > CORS__MAX_EMPTY_ELEMENTS)
+        return deny(sc->res, CORS_REASON_HEADERS_MALFORMED, no_detail);
+    } else if (header_allowed(sc->pol, start, len)) {
+      *named = true;
+    } else {
+      return deny(sc->res, CORS_REASON_HEADER_NOT_ALLOWED,
+                  (cors_slice){start, len});
+    }
+    if (p == end)
+      return CORS_REASON_NONE;
+    p++; /* past the comma */
+  }
 }
 
 /* Checks every requested header; *lines_with_items gets a bit per line
@@ -113,33 +226,23 @@ static cors_reason check_headers(const cors_policy *pol,
   *lines_with_items = 0;
   size_t lines = req->request_headers_count;
   if (lines > CORS_MAX_REQUEST_HEADER_LINES)
-    return deny(res, CORS_REASON_HEADERS_MALFORMED, (cors_slice){NULL, 0});
+    return deny(res, CORS_REASON_HEADERS_MALFORMED, no_detail);
+  header_scan sc = {pol, res, 0};
   for (size_t i = 0; i < lines; i++) {
-    const cors_slice *l = &req->request_headers[i];
-    /* The list is echoed verbatim, and a tab is a control byte that must
-     * never be emitted; browsers never send one here. */
-    if (l->ptr != NULL && memchr(l->ptr, '\t', l->len) != NULL)
-      return deny(res, CORS_REASON_HEADERS_MALFORMED, *l);
+    const cors_slice line = req->request_headers[i];
+    if (line.ptr == NULL)
+      continue; /* an absent line holds no element */
+    bool named = false;
+    cors_reason r = scan_header_line(&sc, line, &named);
+    if (r != CORS_REASON_NONE)
+      return r;
+    if (named)
+      *lines_with_items |= 1u << i;
   }
-  cors__hl_iter it;
-  cors__hl_init(&it, req->request_headers, lines);
-  cors_slice item;
-  for (;;) {
-    switch (cors__hl_next(&it, &item)) {
-    case CORS__HL_END:
-      return CORS_REASON_NONE;
-    case CORS__HL_TOO_EMPTY:
-      return deny(res, CORS_REASON_HEADERS_MALFORMED, (cors_slice){NULL, 0});
-    case CORS__HL_INVALID:
-      return deny(res, CORS_REASON_HEADER_INVALID, item);
-    case CORS__HL_ITEM:
-      if (!header_allowed(pol, item))
-        return deny(res, CORS_REASON_HEADER_NOT_ALLOWED, item);
-      *lines_with_items |= 1u << it.line;
-      break;
-    }
-  }
+  return CORS_REASON_NONE;
 }
+
+/* ---- preflight ---------------------------------------------------------- */
 
 static bool wants_private_network(const cors_request *req) {
   const cors_slice v = req->request_private_network;
@@ -149,9 +252,7 @@ static bool wants_private_network(const cors_request *req) {
 static cors_reason check_preflight(const cors_policy *pol,
                                    const cors_request *req, cors_result *res,
                                    unsigned *lines_with_items) {
-  cors_reason r = check_origin(pol, req, res);
-  if (r == CORS_REASON_NONE)
-    r = check_method(pol, req, res);
+  cors_reason r = check_method(pol, req, res);
   if (r == CORS_REASON_NONE)
     r = check_headers(pol, req, res, lines_with_items);
   if (r == CORS_REASON_NONE && wants_private_network(req) &&
@@ -161,48 +262,53 @@ static cors_reason check_preflight(const cors_policy *pol,
   return r;
 }
 
-static void evaluate_preflight(const cors_policy *pol,
-                               const cors_request *req, cors_result *res) {
+/* `origin` is the verdict of check_origin(). */
+static cors_header *evaluate_preflight(const cors_policy *pol,
+                                       const cors_request *req,
+                                       cors_result *res, cors_reason origin) {
   unsigned lines = 0;
+  cors_header *h = res->headers;
   res->kind = CORS_KIND_PREFLIGHT;
   res->action = CORS_ACTION_RESPOND;
-  if (check_preflight(pol, req, res, &lines) != CORS_REASON_NONE) {
+  if (origin != CORS_REASON_NONE ||
+      check_preflight(pol, req, res, &lines) != CORS_REASON_NONE) {
     /* A denial discloses nothing of the policy. */
     res->status = pol->failure_status;
-    push_vary(res, pol->vary_preflight);
-    return;
+    return put_vary(h, pol->vary_preflight);
   }
   res->allowed = true;
   res->status = pol->preflight_status;
-  push_allow_origin(pol, req, res);
-  push(res, NAME("Access-Control-Allow-Methods"), req->request_method.ptr,
-       req->request_method.len);
-  for (size_t i = 0; i < req->request_headers_count; i++) {
-    if (lines & (1u << i))
-      push(res, NAME("Access-Control-Allow-Headers"),
-           req->request_headers[i].ptr, req->request_headers[i].len);
+  h = put_allow_origin(h, pol, req);
+  h = put(h, NAME("Access-Control-Allow-Methods"), req->request_method.ptr,
+          req->request_method.len);
+  for (size_t i = 0; lines != 0; i++, lines >>= 1) {
+    if (lines & 1u)
+      h = put(h, NAME("Access-Control-Allow-Headers"),
+              req->request_headers[i].ptr, req->request_headers[i].len);
   }
   if (pol->max_age_value.ptr != NULL)
-    push(res, NAME("Access-Control-Max-Age"), pol->max_age_value.ptr,
-         pol->max_age_value.len);
+    h = put(h, NAME("Access-Control-Max-Age"), pol->max_age_value.ptr,
+            pol->max_age_value.len);
   if (wants_private_network(req))
-    push(res, NAME("Access-Control-Allow-Private-Network"), "true", 4);
-  push_vary(res, pol->vary_preflight);
+    h = put(h, NAME("Access-Control-Allow-Private-Network"), "true", 4);
+  return put_vary(h, pol->vary_preflight);
 }
 
 /* ---- actual ------------------------------------------------------------- */
 
-static void evaluate_actual(const cors_policy *pol, const cors_request *req,
-                            cors_result *res) {
+static cors_header *evaluate_actual(const cors_policy *pol,
+                                    const cors_request *req, cors_result *res,
+                                    cors_reason origin) {
+  cors_header *h = res->headers;
   res->kind = CORS_KIND_ACTUAL;
-  if (check_origin(pol, req, res) == CORS_REASON_NONE) {
+  if (origin == CORS_REASON_NONE) {
     res->allowed = true;
-    push_allow_origin(pol, req, res);
+    h = put_allow_origin(h, pol, req);
     if (pol->expose_value.ptr != NULL)
-      push(res, NAME("Access-Control-Expose-Headers"), pol->expose_value.ptr,
-           pol->expose_value.len);
+      h = put(h, NAME("Access-Control-Expose-Headers"), pol->expose_value.ptr,
+              pol->expose_value.len);
   }
-  push_vary(res, pol->vary_actual);
+  return put_vary(h, pol->vary_actual);
 }
 
 static bool is_preflight(const cors_request *req) {
@@ -212,21 +318,25 @@ static bool is_preflight(const cors_request *req) {
 
 void cors_evaluate(const cors_policy *pol, const cors_request *req,
                    cors_result *res) {
+  cors_header *end;
   res->kind = CORS_KIND_NONE;
   res->allowed = false;
   res->reason = CORS_REASON_NONE;
-  res->reason_detail = (cors_slice){NULL, 0};
+  res->reason_detail = no_detail;
   res->action = CORS_ACTION_CONTINUE;
   res->status = 0;
-  res->header_count = 0;
   if (req->origin.ptr == NULL) {
     res->allowed = true;
     res->reason = CORS_REASON_NOT_CORS;
-    push_vary(res, pol->vary_actual);
-    return;
+    end = put_vary(res->headers, pol->vary_actual);
+  } else {
+    /* The origin is checked first for both kinds: one call site, so the
+     * compiler folds it in here. */
+    cors_reason origin = check_origin(pol, req, res);
+    if (is_preflight(req))
+      end = evaluate_preflight(pol, req, res, origin);
+    else
+      end = evaluate_actual(pol, req, res, origin);
   }
-  if (is_preflight(req))
-    evaluate_preflight(pol, req, res);
-  else
-    evaluate_actual(pol, req, res);
+  res->header_count = (size_t)(end - res->headers);
 }
