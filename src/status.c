@@ -160,8 +160,8 @@ void cors__quote(char *out, size_t cap, const char *s, size_t len) {
   out[o++] = '\'';
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
-    bool plain = !cors__is(c, CORS__C_CTL | CORS__C_HIGH) && c != '\\' &&
-                 c != '\'';
+    /* Backslashes stay as written: regexes are full of them. */
+    bool plain = !cors__is(c, CORS__C_CTL | CORS__C_HIGH);
     size_t need = plain ? 1 : 4;
     if (o + need + 5 > cap) { /* room for "...'" and NUL */
       memcpy(out + o, "...", 3);
