@@ -184,13 +184,34 @@ static cors_status parse_port(parse_ctx *c, size_t start, size_t end,
   return CORS_OK;
 }
 
+/* 127.0.0.0/8 as a dotted-quad literal: "127.0.0.1.evil.example" is a
+ * name, not a loopback address. */
+static bool is_ipv4_loopback(const char *h, size_t n) {
+  if (n < 4 || memcmp(h, "127.", 4) != 0)
+    return false;
+  unsigned dots = 0, digits = 0;
+  for (size_t i = 3; i < n; i++) {
+    if (h[i] == '.') {
+      if (i > 3 && digits == 0)
+        return false;
+      dots++;
+      digits = 0;
+    } else if (h[i] >= '0' && h[i] <= '9' && digits < 3) {
+      digits++;
+    } else {
+      return false;
+    }
+  }
+  return dots == 3 && digits > 0;
+}
+
 static bool host_is_loopback(const char *h, size_t n) {
   if (cors__eq_nocase(h, n, "localhost", 9) ||
       cors__eq_nocase(h, n, "[::1]", 5))
     return true;
   if (n > 10 && cors__eq_nocase(h + n - 10, 10, ".localhost", 10))
     return true;
-  return n >= 4 && memcmp(h, "127.", 4) == 0;
+  return is_ipv4_loopback(h, n);
 }
 
 /* Writes scheme://host[:port] lower-cased into out->buf. */
