@@ -3,6 +3,7 @@
  * safety. */
 #include "common.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -296,6 +297,7 @@ START_TEST(max_age_values) {
     long seconds;
     const char *value; /* NULL: header absent */
   } cases[] = {{true, 0, "0"}, {true, 600, "600"}, {true, 86400, "86400"},
+               {true, 2147483647L, "2147483647"},
                {false, 0, NULL}};
   for (size_t i = 0; i < COUNT_OF(cases); i++) {
     policy_spec spec = seed_spec();

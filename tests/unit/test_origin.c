@@ -51,6 +51,7 @@ static const match_case match_cases[] = {
     {"sub_not_suffix_attack", "https://*.example.com", SL("https://a.example.com.evil.com"), false},
     {"sub_not_other_scheme", "https://*.example.com", SL("http://a.example.com"), false},
     {"sub_not_other_port", "https://*.example.com", SL("https://a.example.com:8443"), false},
+    {"sub_explicit_443_denied", "https://*.example.com", SL("https://a.example.com:443"), false},
     {"sub_not_empty_label", "https://*.example.com", SL("https://.example.com"), false},
     {"sub_not_upper_request", "https://*.example.com", SL("https://a.EXAMPLE.com"), false},
     {"sub_config_upper", "HTTPS://*.Example.COM", SL("https://a.example.com"), true},
