@@ -147,32 +147,28 @@ typedef struct header_scan {
   const cors_policy *pol;
   cors_result *res;
   unsigned empty; /* empty elements so far, across lines */
+  bool tab;       /* the current line holds a tab */
 } header_scan;
 
-/* An element that is not a token: the element, trimmed, up to its comma.
- * The list is echoed verbatim, so a tab, a control byte that must never be
- * emitted (browsers never send one here), makes the whole line malformed. */
-static cors_reason deny_element(header_scan *sc, cors_slice line,
-                                const char *start, const char *end) {
+/* An element that is not a token: the element, trimmed, up to its comma. */
+static cors_reason deny_element(header_scan *sc, const char *start,
+                                const char *end) {
   const char *comma = memchr(start, ',', (size_t)(end - start));
   if (comma != NULL)
     end = comma;
-  if (memchr(start, '\t', (size_t)(end - start)) != NULL)
-    return deny(sc->res, CORS_REASON_HEADERS_MALFORMED, line);
   cors_slice elem = cors__trim_ows(start, (size_t)(end - start));
   return deny(sc->res, CORS_REASON_HEADER_INVALID, elem);
 }
 
-/* Skips spaces; a tab makes the line malformed (see deny_element). */
-static bool skip_spaces(const char **p, const char *end) {
+/* Skips optional whitespace, noting tabs: a line with a tab cannot be
+ * echoed verbatim (see put_allow_headers). */
+static void skip_ows(header_scan *sc, const char **p, const char *end) {
   const char *q = *p;
   while (q < end && is_ows((unsigned char)*q)) {
-    if (*q == '\t')
-      return false;
+    sc->tab |= *q == '\t';
     q++;
   }
   *p = q;
-  return true;
 }
 
 /* Checks every element of one line, in one pass: split at commas, trim
@@ -191,16 +187,14 @@ static cors_reason scan_header_line(header_scan *sc, cors_slice line,
       p++;
       continue;
     }
-    if (!skip_spaces(&p, end))
-      return deny(sc->res, CORS_REASON_HEADERS_MALFORMED, line);
+    skip_ows(sc, &p, end);
     const char *start = p;
     while (p < end && is_tchar((unsigned char)*p))
       p++;
     const char *name_end = p;
-    if (!skip_spaces(&p, end))
-      return deny(sc->res, CORS_REASON_HEADERS_MALFORMED, line);
+    skip_ows(sc, &p, end);
     if (p < end && *p != ',')
-      return deny_element(sc, line, start, end);
+      return deny_element(sc, start, end);
     size_t len = (size_t)(name_end - start);
     if (len == 0) {
       /* An empty line is one empty element, like an empty comma slot. */
@@ -219,25 +213,31 @@ static cors_reason scan_header_line(header_scan *sc, cors_slice line,
 }
 
 /* Checks every requested header; *lines_with_items gets a bit per line
- * that named at least one header (the lines to echo). */
+ * that named at least one header (the lines to echo), *tab_lines a bit
+ * per line holding a tab. */
 static cors_reason check_headers(const cors_policy *pol,
                                  const cors_request *req, cors_result *res,
-                                 unsigned *lines_with_items) {
+                                 unsigned *lines_with_items,
+                                 unsigned *tab_lines) {
   *lines_with_items = 0;
+  *tab_lines = 0;
   size_t lines = req->request_headers_count;
   if (lines > CORS_MAX_REQUEST_HEADER_LINES)
     return deny(res, CORS_REASON_HEADERS_MALFORMED, no_detail);
-  header_scan sc = {pol, res, 0};
+  header_scan sc = {pol, res, 0, false};
   for (size_t i = 0; i < lines; i++) {
     const cors_slice line = req->request_headers[i];
     if (line.ptr == NULL)
       continue; /* an absent line holds no element */
     bool named = false;
+    sc.tab = false;
     cors_reason r = scan_header_line(&sc, line, &named);
     if (r != CORS_REASON_NONE)
       return r;
     if (named)
       *lines_with_items |= 1u << i;
+    if (sc.tab)
+      *tab_lines |= 1u << i;
   }
   return CORS_REASON_NONE;
 }
@@ -251,10 +251,11 @@ static bool wants_private_network(const cors_request *req) {
 
 static cors_reason check_preflight(const cors_policy *pol,
                                    const cors_request *req, cors_result *res,
-                                   unsigned *lines_with_items) {
+                                   unsigned *lines_with_items,
+                                   unsigned *tab_lines) {
   cors_reason r = check_method(pol, req, res);
   if (r == CORS_REASON_NONE)
-    r = check_headers(pol, req, res, lines_with_items);
+    r = check_headers(pol, req, res, lines_with_items, tab_lines);
   if (r == CORS_REASON_NONE && wants_private_network(req) &&
       !pol->private_network)
     r = deny(res, CORS_REASON_PRIVATE_NETWORK_NOT_ALLOWED,
@@ -262,29 +263,74 @@ static cors_reason check_preflight(const cors_policy *pol,
   return r;
 }
 
+/* Room left for Access-Control-Allow-Headers lines once the fixed
+ * preflight headers (ACAO, ACAC, ACAM, max age, private network, Vary)
+ * are counted. */
+#define ALLOW_HEADERS_SLOTS (CORS_MAX_RESULT_HEADERS - 6)
+
+/* Echoes one requested line. A line with a tab is split at its tabs into
+ * pieces trimmed of spaces and commas, each its own header line: repeated
+ * list headers mean the comma-joined list, and no tab is ever emitted.
+ * Returns NULL when the pieces do not fit the result. */
+static cors_header *put_allow_headers(cors_header *h, const cors_header *end,
+                                      cors_slice line, bool has_tab) {
+  if (!has_tab) {
+    if (h == end)
+      return NULL;
+    return put(h, NAME("Access-Control-Allow-Headers"), line.ptr, line.len);
+  }
+  const char *p = line.ptr;
+  const char *stop = p + line.len;
+  while (p < stop) {
+    const char *tab = memchr(p, '\t', (size_t)(stop - p));
+    const char *piece_end = tab != NULL ? tab : stop;
+    const char *a = p, *b = piece_end;
+    while (a < b && (*a == ' ' || *a == ','))
+      a++;
+    while (b > a && (b[-1] == ' ' || b[-1] == ','))
+      b--;
+    if (a < b) {
+      if (h == end)
+        return NULL;
+      h = put(h, NAME("Access-Control-Allow-Headers"), a, (size_t)(b - a));
+    }
+    p = piece_end + (tab != NULL);
+  }
+  return h;
+}
+
+static cors_header *deny_preflight(const cors_policy *pol, cors_result *res) {
+  /* A denial discloses nothing of the policy. */
+  res->allowed = false;
+  res->status = pol->failure_status;
+  return put_vary(res->headers, pol->vary_preflight);
+}
+
 /* `origin` is the verdict of check_origin(). */
 static cors_header *evaluate_preflight(const cors_policy *pol,
                                        const cors_request *req,
                                        cors_result *res, cors_reason origin) {
-  unsigned lines = 0;
+  unsigned lines = 0, tabs = 0;
   cors_header *h = res->headers;
   res->kind = CORS_KIND_PREFLIGHT;
   res->action = CORS_ACTION_RESPOND;
   if (origin != CORS_REASON_NONE ||
-      check_preflight(pol, req, res, &lines) != CORS_REASON_NONE) {
-    /* A denial discloses nothing of the policy. */
-    res->status = pol->failure_status;
-    return put_vary(h, pol->vary_preflight);
-  }
+      check_preflight(pol, req, res, &lines, &tabs) != CORS_REASON_NONE)
+    return deny_preflight(pol, res);
   res->allowed = true;
   res->status = pol->preflight_status;
   h = put_allow_origin(h, pol, req);
   h = put(h, NAME("Access-Control-Allow-Methods"), req->request_method.ptr,
           req->request_method.len);
-  for (size_t i = 0; lines != 0; i++, lines >>= 1) {
-    if (lines & 1u)
-      h = put(h, NAME("Access-Control-Allow-Headers"),
-              req->request_headers[i].ptr, req->request_headers[i].len);
+  const cors_header *acah_end = h + ALLOW_HEADERS_SLOTS;
+  for (size_t i = 0; lines != 0; i++, lines >>= 1, tabs >>= 1) {
+    if ((lines & 1u) == 0)
+      continue;
+    h = put_allow_headers(h, acah_end, req->request_headers[i], tabs & 1u);
+    if (h == NULL) {
+      deny(res, CORS_REASON_HEADERS_MALFORMED, req->request_headers[i]);
+      return deny_preflight(pol, res);
+    }
   }
   if (pol->max_age_value.ptr != NULL)
     h = put(h, NAME("Access-Control-Max-Age"), pol->max_age_value.ptr,
