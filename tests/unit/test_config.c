@@ -170,6 +170,11 @@ START_TEST(config_errors) {
     ck_assert_msg(contains_nocase(err.message, c->hint),
                   "%s: message '%s' does not say '%s'", c->name, err.message,
                   c->hint);
+  /* err may be NULL: same verdict, no crash */
+  cors_config *other = cors_config_new(NULL);
+  cors_status st2 = apply_setter(other, c->what, c->input, c->number, NULL);
+  ck_assert_msg(st2 == st, "%s: status %d with a NULL err", c->name, (int)st2);
+  cors_config_free(other);
   /* the config is still usable */
   cors_policy *pol = NULL;
   ck_assert_msg(cors_policy_compile(cfg, &pol, &err) == CORS_OK,
@@ -255,6 +260,40 @@ START_TEST(csv_all_or_nothing) {
   ck_assert_msg(header_equals(&res, "Access-Control-Expose-Headers", "ETag"),
                 "refused exposed list partly applied");
   cors_policy_free(pol);
+}
+END_TEST
+
+/* Lists are bounded (CORS_MAX_LIST_ENTRIES). */
+START_TEST(list_entry_limit) {
+  cors_config *cfg = cors_config_new(NULL);
+  cors_error err;
+  char name[32];
+  for (int i = 0; i < CORS_MAX_LIST_ENTRIES; i++) {
+    int n = snprintf(name, sizeof name, "X-H%d", i);
+    ck_assert_msg(cors_config_add_allowed_header(cfg, name, (size_t)n, &err) == CORS_OK,
+                  "header %d refused: %s", i, err.message);
+  }
+  int n = snprintf(name, sizeof name, "X-H%d", CORS_MAX_LIST_ENTRIES);
+  ck_assert_int_eq(cors_config_add_allowed_header(cfg, name, (size_t)n, &err),
+                   CORS_ERR_TOO_MANY_ENTRIES);
+  ck_assert_msg(err.message[0] != '\0', "no message");
+  cors_config_free(cfg);
+
+  /* the CSV form: one entry too many refuses the whole list */
+  static char csv[CORS_MAX_LIST_ENTRIES * 8 + 16];
+  size_t used = 0;
+  for (int i = 0; i <= CORS_MAX_LIST_ENTRIES; i++)
+    used += (size_t)snprintf(csv + used, sizeof csv - used, "%sM%d", i ? "," : "", i);
+  cfg = cors_config_new(NULL);
+  ck_assert_int_eq(cors_config_add_origin_cstr(cfg, "https://ok.example", &err), CORS_OK);
+  ck_assert_int_eq(cors_config_set_methods_csv(cfg, csv, used, &err),
+                   CORS_ERR_TOO_MANY_ENTRIES);
+  cors_policy *pol = NULL;
+  ck_assert_int_eq(cors_policy_compile(cfg, &pol, &err), CORS_OK);
+  ck_assert_msg(preflight_allowed(pol, "GET", NULL), "default methods lost");
+  ck_assert_msg(!preflight_allowed(pol, "M1", NULL), "refused CSV partly applied");
+  cors_policy_free(pol);
+  cors_config_free(cfg);
 }
 END_TEST
 
@@ -416,6 +455,7 @@ Suite *unit_suite(void) {
   tcase_add_loop_test(tc, config_errors, 0, (int)COUNT_OF(error_cases));
   tcase_add_test(tc, config_boundaries_accepted);
   tcase_add_test(tc, csv_all_or_nothing);
+  tcase_add_test(tc, list_entry_limit);
   tcase_add_test(tc, expose_wildcard_with_credentials);
   suite_add_tcase(s, tc);
 

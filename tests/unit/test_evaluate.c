@@ -104,9 +104,16 @@ START_TEST(seed_actual_request) {
         "ETag", "Location", "Retry-After", "X-Request-ID",
         "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"};
     ck_assert_int_eq(list_count(aceh->value, aceh->value_len), COUNT_OF(exposed));
-    for (size_t e = 0; e < COUNT_OF(exposed); e++)
+    const char *prev = NULL;
+    for (size_t e = 0; e < COUNT_OF(exposed); e++) {
       ck_assert_msg(list_has_token(aceh->value, aceh->value_len, exposed[e]),
                     "ACEH lacks %s", exposed[e]);
+      /* in the order given */
+      const char *at = strstr(aceh->value, exposed[e]);
+      ck_assert_msg(at && at < aceh->value + aceh->value_len && (!prev || at > prev),
+                    "ACEH out of order at %s", exposed[e]);
+      prev = at;
+    }
     ck_assert_msg(header_equals(&res, "Vary", "Origin"), "Vary: Origin");
     static const char *const names[] = {
         "Access-Control-Allow-Origin", "Access-Control-Allow-Credentials",
@@ -605,6 +612,40 @@ START_TEST(long_inputs_are_linear) {
 }
 END_TEST
 
+/* Each compile snapshots the config: later changes do not reach an
+ * earlier policy, and a config refused once compiles after a fix. */
+START_TEST(compile_snapshots_config) {
+  cors_error err;
+  cors_config *cfg = cors_config_new(NULL);
+  ck_assert_int_eq(cors_config_add_origin_cstr(cfg, "https://one.example", &err), CORS_OK);
+  cors_policy *first = NULL, *second = NULL, *third = NULL;
+  ck_assert_int_eq(cors_policy_compile(cfg, &first, &err), CORS_OK);
+  ck_assert_int_eq(cors_config_add_origin_cstr(cfg, "https://two.example", &err), CORS_OK);
+  ck_assert_int_eq(cors_policy_compile(cfg, &second, &err), CORS_OK);
+  ck_assert_int_eq(cors_config_add_origin_cstr(cfg, "*", &err), CORS_OK);
+  cors_config_set_credentials(cfg, true);
+  ck_assert_int_eq(cors_policy_compile(cfg, &third, &err), CORS_ERR_WILDCARD_WITH_CREDENTIALS);
+  cors_config_set_credentials(cfg, false);
+  ck_assert_int_eq(cors_policy_compile(cfg, &third, &err), CORS_OK);
+  cors_config_free(cfg);
+  request_spec two = {.origin = SL("https://two.example")};
+  request_spec other = {.origin = SL("https://other.example")};
+  cors_result res;
+  evaluate_spec(first, &two, &res);
+  ck_assert_msg(!res.allowed, "a later entry reached an earlier policy");
+  evaluate_spec(second, &two, &res);
+  ck_assert_msg(res.allowed, "second policy lacks its entry");
+  evaluate_spec(second, &other, &res);
+  ck_assert_msg(!res.allowed, "second policy allows a stranger");
+  evaluate_spec(third, &other, &res);
+  ck_assert_msg(res.allowed && header_equals(&res, "Access-Control-Allow-Origin", "*"),
+                "third policy: * without credentials");
+  cors_policy_free(first);
+  cors_policy_free(second);
+  cors_policy_free(third);
+}
+END_TEST
+
 /* NULL arguments are handled, not crashed on. */
 START_TEST(null_arguments) {
   cors_config_free(NULL);
@@ -646,6 +687,7 @@ Suite *unit_suite(void) {
   tcase_add_test(tc, output_never_holds_control_bytes);
   tcase_add_test(tc, evaluate_is_deterministic);
   tcase_add_test(tc, policy_outlives_config);
+  tcase_add_test(tc, compile_snapshots_config);
   tcase_add_test(tc, null_arguments);
   tcase_add_test(tc, long_inputs_are_linear);
   suite_add_tcase(s, tc);

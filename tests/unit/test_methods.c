@@ -35,6 +35,7 @@ static const method_case method_cases[] = {
     {"configured_Delete_uppercased", "Delete", "OPTIONS", "DELETE", CORS_KIND_PREFLIGHT, true, CORS_REASON_NONE},
     {"configured_put_uppercased", "put, post, head, options", "OPTIONS", "PUT", CORS_KIND_PREFLIGHT, true, CORS_REASON_NONE},
     {"not_configured", "GET, POST", "OPTIONS", "DELETE", CORS_KIND_PREFLIGHT, false, CORS_REASON_METHOD_NOT_ALLOWED},
+    {"empty_list_allows_none", "", "OPTIONS", "GET", CORS_KIND_PREFLIGHT, false, CORS_REASON_METHOD_NOT_ALLOWED},
     {"default_list_get", NULL, "OPTIONS", "GET", CORS_KIND_PREFLIGHT, true, CORS_REASON_NONE},
     {"default_list_post", NULL, "OPTIONS", "POST", CORS_KIND_PREFLIGHT, true, CORS_REASON_NONE},
     {"default_list_no_put", NULL, "OPTIONS", "PUT", CORS_KIND_PREFLIGHT, false, CORS_REASON_METHOD_NOT_ALLOWED},

@@ -114,6 +114,26 @@ START_TEST(regex_empty_clears) {
 }
 END_TEST
 
+/* A second pattern replaces the first. */
+START_TEST(regex_replaced) {
+  cors_error err;
+  cors_config *cfg = cors_config_new(NULL);
+  ck_assert_int_eq(cors_config_set_origin_regex(cfg, "https://a\\.com", 14, &err), CORS_OK);
+  ck_assert_int_eq(cors_config_set_origin_regex(cfg, "https://b\\.com", 14, &err), CORS_OK);
+  cors_policy *pol = NULL;
+  ck_assert_int_eq(cors_policy_compile(cfg, &pol, &err), CORS_OK);
+  cors_config_free(cfg);
+  request_spec a = {.origin = SL("https://a.com")};
+  request_spec b = {.origin = SL("https://b.com")};
+  cors_result res;
+  evaluate_spec(pol, &a, &res);
+  ck_assert_msg(!res.allowed, "replaced regex still allows");
+  evaluate_spec(pol, &b, &res);
+  ck_assert_msg(res.allowed, "new regex does not allow");
+  cors_policy_free(pol);
+}
+END_TEST
+
 /* ---- internal matcher: `$` and the final newline -------------------------- */
 
 typedef struct raw_case {
@@ -288,6 +308,7 @@ Suite *unit_suite(void) {
   tcase_add_loop_test(tc, regex_full_match, 0, (int)COUNT_OF(fullmatch_cases));
   tcase_add_test(tc, regex_and_exact_together);
   tcase_add_test(tc, regex_empty_clears);
+  tcase_add_test(tc, regex_replaced);
   tcase_add_loop_test(tc, regex_internal_full_match, 0, (int)COUNT_OF(raw_cases));
   suite_add_tcase(s, tc);
 
