@@ -629,7 +629,7 @@ int main(int argc, char **argv) {
     return run_only(&o);
 
   int repetitions = o.quick ? 5 : o.repetitions;
-  double target_ns = o.quick ? 2e6 : 40e6; /* per repetition */
+  double target_ns = o.quick ? 10e6 : 40e6; /* per repetition */
   const char *version = NULL;
   cors_version(&version);
   fprintf(stderr,
