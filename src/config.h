@@ -63,7 +63,7 @@ struct cors_config {
  * the table is full). */
 cors__label cors__config_label(cors_config *cfg, const char *field);
 const char *cors__config_label_name(const cors_config *cfg, cors__label l);
-/* The default label of each list kind ("origin", "methods", ...). */
+/* The default label of each list kind ("origins", "methods", ...). */
 cors__label cors__config_default_label(cors_config *cfg, cors__list_kind k);
 
 /* Validates, normalizes and appends one entry to list `kind`, recording

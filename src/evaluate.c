@@ -221,7 +221,7 @@ static cors_reason check_headers(const cors_policy *pol,
                                  unsigned *tab_lines) {
   *lines_with_items = 0;
   *tab_lines = 0;
-  size_t lines = req->request_headers_count;
+  size_t lines = cors__request_header_lines(req);
   if (lines > CORS_MAX_REQUEST_HEADER_LINES)
     return deny(res, CORS_REASON_HEADERS_MALFORMED, no_detail);
   header_scan sc = {pol, res, 0, false};

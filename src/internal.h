@@ -59,6 +59,17 @@ bool cors__eq_nocase(const char *a, size_t alen, const char *b, size_t blen);
 /* The bytes trimmed of spaces and tabs at both ends. */
 cors_slice cors__trim_ows(const char *s, size_t len);
 
+/* ---- requests ----------------------------------------------------------- */
+
+/* The Access-Control-Request-Headers lines a request holds: its count, or
+ * one when a host set request_headers[0] without counting it (a silent
+ * zero would skip the header check). May exceed the array: malformed. */
+static inline size_t cors__request_header_lines(const cors_request *req) {
+  if (req->request_headers_count == 0 && req->request_headers[0].ptr != NULL)
+    return 1;
+  return req->request_headers_count;
+}
+
 /* ---- errors and warnings (status.c) --------------------------------- */
 
 /* Fills err (if non-NULL) and returns code. Never allocates. */

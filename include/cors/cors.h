@@ -143,7 +143,7 @@ CORS_API const char *cors_strerror(cors_status code);
 
 /* Filled by a failing call. Caller-owned; no pointer inside needs freeing.
  * `field` names the setting or environment variable ("FRONTEND_ORIGINS",
- * "origin", "methods", ...), `index` the 0-based entry within a list (-1
+ * "origins", "methods", ...), `index` the 0-based entry within a list (-1
  * when not a list), `offset` the byte offset within that entry (-1 when
  * unknown; for a regex, PCRE2's error offset). `message` is one line that
  * names the entry, says why it is refused and, where obvious, the fix. */
@@ -462,7 +462,9 @@ typedef struct cors_request {
   unsigned request_method_count; /* its lines; >1 = malformed */
   /* Access-Control-Request-Headers lines, one comma-joined list. */
   cors_slice request_headers[CORS_MAX_REQUEST_HEADER_LINES];
-  unsigned request_headers_count; /* lines seen (may exceed the array) */
+  /* Lines seen (may exceed the array: malformed). 0 with
+   * request_headers[0] set counts as one line. */
+  unsigned request_headers_count;
   cors_slice request_private_network; /* ...-Request-Private-Network */
 } cors_request;
 
