@@ -635,7 +635,8 @@ int main(int argc, char **argv) {
   fprintf(stderr,
           "# cors_bench: libcors %s (%s build), %d repetitions of ~%.0f ms "
           "per workload%s%s\n",
-          version, BENCH_BUILD_TYPE, repetitions, target_ns / 1e6, o.quick ? " (quick)" : "",
+          version, BENCH_BUILD_TYPE[0] ? BENCH_BUILD_TYPE : "no type",
+          repetitions, target_ns / 1e6, o.quick ? " (quick)" : "",
           BENCH_INTERPOSE_MALLOC ? ""
                                  : "; malloc not interposed, hooks only");
   if (o.json)
