@@ -78,7 +78,10 @@ static cors_reason check_origin(const cors_policy *pol,
   cors__origin_view v;
   if (!cors__origin_validate_request(o.ptr, o.len, &v))
     return deny(res, CORS_REASON_ORIGIN_INVALID, o);
-  if (pol->any_origin || origin_matched(pol, o.ptr, o.len, &v))
+  /* Even the dangerous `*`-with-credentials opt-in never hands
+   * credentialed reads to `null` (sandboxed and file: documents). */
+  bool wildcard = pol->any_origin && !(v.is_null && pol->credentials);
+  if (wildcard || origin_matched(pol, o.ptr, o.len, &v))
     return CORS_REASON_NONE;
   return deny(res, CORS_REASON_ORIGIN_NOT_ALLOWED, o);
 }
@@ -384,6 +387,13 @@ static cors_header *evaluate_preflight(const cors_policy *pol,
 
 /* ---- actual ------------------------------------------------------------- */
 
+static cors_header *put_expose(cors_header *h, const cors_policy *pol) {
+  if (pol->expose_value.ptr != NULL)
+    h = put(h, NAME("Access-Control-Expose-Headers"), pol->expose_value.ptr,
+            pol->expose_value.len);
+  return h;
+}
+
 static cors_header *evaluate_actual(const cors_policy *pol,
                                     const cors_request *req, cors_result *res,
                                     cors_reason origin) {
@@ -392,9 +402,27 @@ static cors_header *evaluate_actual(const cors_policy *pol,
   if (origin == CORS_REASON_NONE) {
     res->allowed = true;
     h = put_allow_origin(h, pol, req);
-    if (pol->expose_value.ptr != NULL)
-      h = put(h, NAME("Access-Control-Expose-Headers"), pol->expose_value.ptr,
-              pol->expose_value.len);
+    return put_vary(put_expose(h, pol), pol->vary_actual);
+  }
+  /* Under a public `*` policy every other response is the same whatever
+   * the Origin, so it needs no Vary; this one differs (an invalid or
+   * repeated Origin), and must not be served from a cache to others. */
+  if (pol->acao_wildcard)
+    return put(h, NAME("Vary"), "Origin", 6);
+  return put_vary(h, pol->vary_actual);
+}
+
+/* No Origin: under a public `*` policy send what every CORS response
+ * gets, so a cached copy of this response also serves cross-origin pages
+ * (Fetch Standard, "CORS protocol and HTTP caches"). */
+static cors_header *evaluate_not_cors(const cors_policy *pol,
+                                      cors_result *res) {
+  cors_header *h = res->headers;
+  res->allowed = true;
+  res->reason = CORS_REASON_NOT_CORS;
+  if (pol->acao_wildcard) {
+    h = put(h, NAME("Access-Control-Allow-Origin"), "*", 1);
+    h = put_expose(h, pol);
   }
   return put_vary(h, pol->vary_actual);
 }
@@ -414,9 +442,7 @@ void cors_evaluate(const cors_policy *pol, const cors_request *req,
   res->action = CORS_ACTION_CONTINUE;
   res->status = 0;
   if (req->origin.ptr == NULL) {
-    res->allowed = true;
-    res->reason = CORS_REASON_NOT_CORS;
-    end = put_vary(res->headers, pol->vary_actual);
+    end = evaluate_not_cors(pol, res);
   } else {
     /* The origin is checked first for both kinds: one call site, so the
      * compiler folds it in here. */

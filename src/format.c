@@ -1,5 +1,6 @@
 /* HTTP/1.1 header lines into a caller buffer, never past its capacity. */
 #include "internal.h"
+#include "policy.h"
 
 #include <string.h>
 
@@ -36,4 +37,9 @@ cors_status cors_result_format(const cors_result *res, char *buf, size_t cap,
   }
   *p = '\0';
   return CORS_OK;
+}
+
+size_t cors_policy_format_bound(const cors_policy *policy, size_t reflected) {
+  size_t expose = policy != NULL ? policy->expose_value.len : 0;
+  return CORS_FORMAT_BOUND(reflected) + expose;
 }

@@ -130,7 +130,8 @@ typedef enum cors_status {
   CORS_ERR_BUFFER_TOO_SMALL = 13,
   /* A list has more entries than the library accepts (see CORS_MAX_*). */
   CORS_ERR_TOO_MANY_ENTRIES = 14,
-  /* A value is empty where a value is required. */
+  /* A value is empty where a value is required (reserved: this version
+   * reports empty booleans and numbers as INVALID_BOOLEAN/INVALID_MAX_AGE). */
   CORS_ERR_EMPTY_VALUE = 15
 } cors_status;
 
@@ -204,7 +205,10 @@ CORS_API const char *cors_warning_code_string(cors_warning_code code);
 
 /* Memory functions with a user pointer. The config copies the struct; the
  * policy compiled from it copies it again and frees through it, and PCRE2
- * allocates through the same hooks. NULL (or a struct whose three function
+ * allocates through the same hooks while compiling. The only allocation
+ * on the evaluation path, a thread's regex match data (created at its
+ * first regex match, freed at thread exit or by cors_thread_cleanup()),
+ * uses the C library's malloc, since it outlives any one policy. NULL (or a struct whose three function
  * pointers are NULL) means the C library's malloc/realloc/free.
  * `realloc` may be NULL: the library then uses malloc + copy + free. */
 typedef struct cors_allocator {
@@ -396,10 +400,11 @@ CORS_API void cors_env_options_init(cors_env_options *opts);
  * `lookup` NULL means getenv (ctx unused); `opts` NULL means default names.
  * Every bad value is an error naming the variable (err->field) and, for
  * lists, the entry (err->index): CORS_ERR_INVALID_ORIGIN,
- * CORS_ERR_INVALID_REGEX, CORS_ERR_INVALID_BOOLEAN,
- * CORS_ERR_INVALID_MAX_AGE, CORS_ERR_INVALID_METHOD,
- * CORS_ERR_FORBIDDEN_METHOD, CORS_ERR_INVALID_HEADER, CORS_ERR_EMPTY_VALUE,
- * CORS_ERR_NOMEM. On error the config may hold part of the environment:
+ * CORS_ERR_INVALID_REGEX, CORS_ERR_INVALID_BOOLEAN (also for a boolean set
+ * to ""), CORS_ERR_INVALID_MAX_AGE (also for ""), CORS_ERR_INVALID_METHOD,
+ * CORS_ERR_FORBIDDEN_METHOD, CORS_ERR_INVALID_HEADER,
+ * CORS_ERR_TOO_MANY_ENTRIES, CORS_ERR_INVALID_ARGUMENT (NULL config, or an
+ * overriding name that is empty or too long), CORS_ERR_NOMEM. On error the config may hold part of the environment:
  * free it. Allocates. */
 CORS_API cors_status cors_config_load_env(cors_config *cfg,
                                           cors_env_lookup_fn lookup,
@@ -574,9 +579,17 @@ CORS_API void cors_evaluate(const cors_policy *policy, const cors_request *req,
 CORS_API cors_status cors_result_format(const cors_result *res, char *buf,
                                         size_t cap, size_t *written);
 
-/* Enough for cors_result_format() with any result whose reflected values
- * total at most `reflected` bytes. */
+/* Enough for cors_result_format() with any result whose request-derived
+ * values (origin, method, requested header lines) total at most
+ * `reflected` bytes, under a policy with no exposed headers; see
+ * cors_policy_format_bound() for a bound that counts the policy's. */
 #define CORS_FORMAT_BOUND(reflected) (1024 + (reflected))
+
+/* Enough for cors_result_format() with any result of this policy whose
+ * request-derived values total at most `reflected` bytes: includes the
+ * configured Access-Control-Expose-Headers value. Never allocates. */
+CORS_API size_t cors_policy_format_bound(const cors_policy *policy,
+                                         size_t reflected);
 
 /* ------------------------------------------------------------------------
  * Browser-side check (test oracle)

@@ -302,13 +302,15 @@ static bool ref_bytes_eq(const char *a, size_t alen, const char *b) {
   return alen == strlen(b) && memcmp(a, b, alen) == 0;
 }
 
-bool ref_origin_matches(const ref_entry *e, const char *s, size_t len) {
+bool ref_origin_matches(const ref_entry *e, const char *s, size_t len,
+                        bool credentials) {
   if (!ref_origin_valid(s, len))
     return false;
   bool is_null = len == 4 && memcmp(s, "null", 4) == 0;
   switch (e->type) {
   case REF_ANY:
-    return true;
+    /* `*` never lends credentials to null (the dangerous opt-in). */
+    return !(is_null && credentials);
   case REF_NULL:
     return is_null;
   case REF_EXACT:
@@ -340,9 +342,9 @@ bool ref_origin_matches(const ref_entry *e, const char *s, size_t len) {
 }
 
 bool ref_origin_matches_any(const ref_entry *e, size_t n, const char *s,
-                            size_t len) {
+                            size_t len, bool credentials) {
   for (size_t i = 0; i < n; i++)
-    if (ref_origin_matches(&e[i], s, len))
+    if (ref_origin_matches(&e[i], s, len, credentials))
       return true;
   return false;
 }

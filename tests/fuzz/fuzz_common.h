@@ -69,10 +69,11 @@ bool ref_entry_parse(ref_entry *e, const char *s, size_t len);
 /* A serialized origin by the grammar of DESIGN §3.2 (or "null"). */
 bool ref_origin_valid(const char *s, size_t len);
 /* Whether entry `e` admits the (valid) request origin s. */
-bool ref_origin_matches(const ref_entry *e, const char *s, size_t len);
+bool ref_origin_matches(const ref_entry *e, const char *s, size_t len,
+                        bool credentials);
 /* True when any of the n entries admits s. */
 bool ref_origin_matches_any(const ref_entry *e, size_t n, const char *s,
-                            size_t len);
+                            size_t len, bool credentials);
 
 /* ---- result invariants ------------------------------------------------- */
 

@@ -144,7 +144,8 @@ static bool reference_origin_allowed(const fixed_policy *fp, uint8_t pf,
                                      cors_slice o) {
   if (!ref_origin_valid(o.ptr, o.len))
     return false;
-  if (ref_origin_matches_any(fp->refs, fp->ref_count, o.ptr, o.len))
+  if (ref_origin_matches_any(fp->refs, fp->ref_count, o.ptr, o.len,
+                             (pf & 0x01) != 0))
     return true;
   return ((pf >> 4) & 3) == 2 && reference_preview(o.ptr, o.len);
 }

@@ -98,7 +98,8 @@ static void evaluate_one(const cors_policy *pol, const origin_case *oc,
   fuzz_check_oracle(&req, &res, oc->credentials);
 
   bool ref_allowed =
-      ref_origin_matches_any(oc->ref, oc->ref_count, origin.ptr, origin.len);
+      ref_origin_matches_any(oc->ref, oc->ref_count, origin.ptr, origin.len,
+                             oc->credentials);
   if (res.allowed)
     FUZZ_CHECK(ref_allowed, "engine allowed an origin the reference denies");
   else

@@ -142,6 +142,12 @@ START_TEST(seed_actual_denied_origin) {
   static const char *const names[] = {"Vary", NULL};
   assert_header_set(&res, names, "denied actual");
   ck_assert_msg(header_equals(&res, "Vary", "Origin"), "Vary: Origin");
+  /* Even this opt-in never lends credentials to sandboxed/file: pages. */
+  request_spec null_rq = {.origin = SL("null")};
+  evaluate_spec(pol, &null_rq, &res);
+  ck_assert_msg(!res.allowed && res.reason == CORS_REASON_ORIGIN_NOT_ALLOWED,
+                "null under dangerous * with credentials: %s",
+                cors_reason_string(res.reason));
   cors_policy_free(pol);
 }
 END_TEST
@@ -263,10 +269,20 @@ START_TEST(wildcard_without_credentials) {
   ck_assert_msg(header_equals(&res, "Access-Control-Allow-Origin", "*"), "ACAO *");
   ck_assert_msg(header_equals(&res, "Vary", VARY_PREFLIGHT),
                 "preflight Vary without Origin");
+  /* The same public headers on every response, so that a cached copy of
+   * a no-Origin response also serves cross-origin pages. */
   request_spec none = {.method = "GET"};
   evaluate_spec(pol, &none, &res);
-  ck_assert_msg(res.kind == CORS_KIND_NONE && res.header_count == 0,
-                "no header at all for a non-CORS request under *");
+  ck_assert_msg(res.kind == CORS_KIND_NONE && res.allowed,
+                "non-CORS request under *");
+  assert_header_set(&res, names, "non-CORS under *");
+  ck_assert_msg(header_equals(&res, "Access-Control-Allow-Origin", "*"),
+                "ACAO * without Origin");
+  /* An invalid Origin gets a different answer: it must say Vary. */
+  request_spec bad = {.method = "GET", .origin = SL("https://a b")};
+  evaluate_spec(pol, &bad, &res);
+  ck_assert_msg(!res.allowed && header_equals(&res, "Vary", "Origin"),
+                "invalid Origin under * varies on Origin");
   cors_policy_free(pol);
 }
 END_TEST
