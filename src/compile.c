@@ -120,6 +120,22 @@ static void warn_origin(compile_ctx *c, const cors__entry *e,
                       field, e->index + 1, e->text);
 }
 
+static void warn_duplicate(compile_ctx *c, const cors__entry *e) {
+  cors__config_warn(c->cfg, CORS_WARN_DUPLICATE, e->label, e->index,
+                    "%s entry %ld '%s' is listed more than once",
+                    label_of(c->cfg, e->label), e->index + 1, e->text);
+}
+
+/* Patterns are few; a linear look is enough to find a repeat. */
+static bool has_pattern(const cors_policy *pol, const cors__origin_entry *o) {
+  for (size_t i = 0; i < pol->pattern_count; i++) {
+    if (pol->patterns[i].text_len == o->len &&
+        memcmp(pol->patterns[i].text, o->buf, o->len) == 0)
+      return true;
+  }
+  return false;
+}
+
 static cors_status add_pattern(compile_ctx *c, const cors__origin_entry *o) {
   cors__pattern *p = &c->pol->patterns[c->pol->pattern_count++];
   const char *text = arena_put(&c->ar, o->buf, o->len);
@@ -155,13 +171,20 @@ static cors_status collect_origins(compile_ctx *c, sorted_origin *exact,
     warn_origin(c, e, &o);
     switch (o.type) {
     case CORS__ORIGIN_ANY:
+      if (c->pol->any_origin)
+        warn_duplicate(c, e);
       c->pol->any_origin = true;
       break;
     case CORS__ORIGIN_NULL:
+      if (c->pol->allow_null)
+        warn_duplicate(c, e);
       c->pol->allow_null = true;
       break;
     case CORS__ORIGIN_PATTERN:
-      add_pattern(c, &o);
+      if (has_pattern(c->pol, &o))
+        warn_duplicate(c, e);
+      else
+        add_pattern(c, &o);
       break;
     case CORS__ORIGIN_EXACT:
       exact[(*exact_count)++] = (sorted_origin){{e->text, e->len}, e};
@@ -209,9 +232,7 @@ static cors_status build_exact_set(compile_ctx *c, sorted_origin *exact,
     const cors__entry *e = exact[i].entry;
     if (unique > 0 && list[unique - 1].len == e->len &&
         memcmp(list[unique - 1].ptr, e->text, e->len) == 0) {
-      cors__config_warn(c->cfg, CORS_WARN_DUPLICATE, e->label, e->index,
-                        "%s entry %ld '%s' is listed more than once",
-                        label_of(c->cfg, e->label), e->index + 1, e->text);
+      warn_duplicate(c, e);
       continue;
     }
     list[unique].ptr = arena_put(&c->ar, e->text, e->len);
@@ -326,12 +347,6 @@ static cors_status compile_regex(compile_ctx *c) {
 
 static const char *const default_methods[] = {"GET", "HEAD", "POST"};
 
-static void warn_duplicate_name(compile_ctx *c, const cors__entry *e) {
-  cors__config_warn(c->cfg, CORS_WARN_DUPLICATE, e->label, e->index,
-                    "%s entry %ld '%s' is listed more than once",
-                    label_of(c->cfg, e->label), e->index + 1, e->text);
-}
-
 static bool seen_name(const cors__name *names, size_t count, const char *s,
                       size_t len) {
   for (size_t i = 0; i < count; i++) {
@@ -356,7 +371,7 @@ static cors_status compile_methods(compile_ctx *c) {
       continue;
     }
     if (seen_name(pol->methods, pol->method_count, text, len)) {
-      warn_duplicate_name(c, &l->items[i]);
+      warn_duplicate(c, &l->items[i]);
       continue;
     }
     pol->methods[pol->method_count].text = l->set
@@ -383,7 +398,7 @@ static cors_status compile_allowed_headers(compile_ctx *c) {
     for (size_t j = 0; j < e->len; j++)
       lower[j] = (char)cors__lower[(unsigned char)e->text[j]];
     if (seen_name(pol->headers, pol->header_count, lower, e->len)) {
-      warn_duplicate_name(c, e);
+      warn_duplicate(c, e);
       continue;
     }
     lower[e->len] = '\0';
@@ -418,6 +433,16 @@ static bool is_safelisted_response_header(const char *s, size_t len) {
   return false;
 }
 
+/* Header names compare case-insensitively: ETag and etag are one. */
+static bool exposed_before(const cors__list *l, size_t i) {
+  for (size_t j = 0; j < i; j++) {
+    if (cors__eq_nocase(l->items[j].text, l->items[j].len, l->items[i].text,
+                        l->items[i].len))
+      return true;
+  }
+  return false;
+}
+
 static cors_status compile_exposed(compile_ctx *c) {
   const cors_config *cfg = c->cfg;
   const cors__list *l = &cfg->lists[CORS__LIST_EXPOSED_HEADERS];
@@ -436,6 +461,10 @@ static cors_status compile_exposed(compile_ctx *c) {
           "requests browsers read '*' as a header literally named '*', so "
           "nothing would be exposed. List the header names",
           field, e->index + 1, label_of(cfg, cfg->credentials_label));
+    if (exposed_before(l, i)) {
+      warn_duplicate(c, e);
+      continue;
+    }
     if (is_safelisted_response_header(e->text, e->len))
       cors__config_warn(cfg, CORS_WARN_SAFELISTED_EXPOSED, e->label, e->index,
                         "%s entry %ld '%s' is a CORS-safelisted response "
