@@ -88,12 +88,13 @@ static cors_reason check_origin(const cors_policy *pol,
 
 /* ---- preflight: method -------------------------------------------------- */
 
+/* m is not empty (a preflight has a non-empty request method). */
 static bool method_listed(const cors_policy *pol, cors_slice m) {
   for (size_t i = 0; i < pol->method_count; i++) {
     const cors__name *n = &pol->methods[i];
-    if (n->len != m.len)
+    if (n->len != m.len || n->text[0] != m.ptr[0])
       continue;
-    size_t k = 0;
+    size_t k = 1;
     while (k < m.len && n->text[k] == m.ptr[k])
       k++;
     if (k == m.len)
