@@ -292,8 +292,9 @@ static bool bc_headers_check(const cors_request *req, const cors_result *res,
 
 static bool bc_private_network_check(const cors_request *req,
                                      const cors_result *res, const char **why) {
-  cors_slice asked = req->request_private_network;
-  if (asked.ptr == NULL || !bc_eq_cstr(bc_trim(asked.ptr, asked.len), "true"))
+  /* The request's bytes are what the browser sent: only exactly `true`
+   * asks for private-network access. */
+  if (!bc_eq_cstr(req->request_private_network, "true"))
     return true;
   cors_slice granted = {NULL, 0};
   size_t n = bc_header_get(res, BC_ACAPN, &granted);

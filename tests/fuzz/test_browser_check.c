@@ -166,6 +166,8 @@ static const oracle_case oracle_cases[] = {
      false, false},
     {"private network not granted", "OPTIONS", O, "GET", {NULL}, "true", 204,
      "Access-Control-Allow-Origin: " O, false, false},
+    {"private network value not exactly true", "OPTIONS", O, "GET", {NULL},
+     "\ttrue ", 204, "Access-Control-Allow-Origin: " O, false, true},
     {"private network granted", "OPTIONS", O, "GET", {NULL}, "true", 204,
      "Access-Control-Allow-Origin: " O
      "\nAccess-Control-Allow-Private-Network: true",
