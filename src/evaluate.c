@@ -169,95 +169,6 @@ static bool header_allowed(const cors_policy *pol, const char *s,
          !(len == 13 && equals_lower("authorization", s, len));
 }
 
-static bool is_ows(unsigned char c) { return cors__is(c, CORS__C_OWS); }
-static bool is_tchar(unsigned char c) { return cors__is(c, CORS__C_TCHAR); }
-
-/* The end of the token bytes starting at p. Four bytes a step while they
- * last (header names are mostly longer), then one at a time. */
-static const char *skip_token(const char *p, const char *end) {
-  while (end - p >= 4 && is_tchar((unsigned char)p[0]) &&
-         is_tchar((unsigned char)p[1]) && is_tchar((unsigned char)p[2]) &&
-         is_tchar((unsigned char)p[3]))
-    p += 4;
-  while (p < end && is_tchar((unsigned char)*p))
-    p++;
-  return p;
-}
-
-/* The state of one scan of the comma-joined list, across its lines. */
-typedef struct header_scan {
-  const cors_policy *pol;
-  cors_result *res;
-  unsigned empty; /* empty elements so far, across lines */
-  bool tab;       /* the current line holds a tab */
-} header_scan;
-
-/* An element that is not a token: the element, trimmed, up to its comma. */
-static cors_reason deny_element(header_scan *sc, const char *start,
-                                const char *end) {
-  const char *comma = memchr(start, ',', (size_t)(end - start));
-  if (comma != NULL)
-    end = comma;
-  cors_slice elem = cors__trim_ows(start, (size_t)(end - start));
-  return deny(sc->res, CORS_REASON_HEADER_INVALID, elem);
-}
-
-/* Skips optional whitespace, noting tabs: a line with a tab cannot be
- * echoed verbatim (see put_allow_headers). */
-static void skip_ows(header_scan *sc, const char **p, const char *end) {
-  const char *q = *p;
-  while (q < end && is_ows((unsigned char)*q)) {
-    sc->tab |= *q == '\t';
-    q++;
-  }
-  *p = q;
-}
-
-/* Checks every element of one line, in one pass: split at commas, trim
- * optional whitespace, count empty elements, check the token bytes and
- * look the name up. *named is set when the line names a header. */
-static cors_reason scan_header_line(header_scan *sc, cors_slice line,
-                                    bool *named) {
-  const char *p = line.ptr;
-  const char *end = p + line.len;
-  for (;;) {
-    if (p < end && *p == ',') {
-      /* A run of commas, one empty element each: counted in one step,
-       * reading no further than one past the tolerated number. */
-      size_t room = CORS__MAX_EMPTY_ELEMENTS + 1 - sc->empty;
-      const char *stop = (size_t)(end - p) < room ? end : p + room;
-      const char *run = p;
-      while (p < stop && *p == ',')
-        p++;
-      sc->empty += (unsigned)(p - run);
-      if (sc->empty > CORS__MAX_EMPTY_ELEMENTS)
-        return deny(sc->res, CORS_REASON_HEADERS_MALFORMED, no_detail);
-      continue;
-    }
-    skip_ows(sc, &p, end);
-    const char *start = p;
-    p = skip_token(p, end);
-    const char *name_end = p;
-    skip_ows(sc, &p, end);
-    if (p < end && *p != ',')
-      return deny_element(sc, start, end);
-    size_t len = (size_t)(name_end - start);
-    if (len == 0) {
-      /* An empty line is one empty element, like an empty comma slot. */
-      if (++sc->empty > CORS__MAX_EMPTY_ELEMENTS)
-        return deny(sc->res, CORS_REASON_HEADERS_MALFORMED, no_detail);
-    } else if (header_allowed(sc->pol, start, len)) {
-      *named = true;
-    } else {
-      return deny(sc->res, CORS_REASON_HEADER_NOT_ALLOWED,
-                  (cors_slice){start, len});
-    }
-    if (p == end)
-      return CORS_REASON_NONE;
-    p++; /* past the comma */
-  }
-}
-
 /* Checks every requested header; *lines_with_items gets a bit per line
  * that named at least one header (the lines to echo), *tab_lines a bit
  * per line holding a tab. */
@@ -270,18 +181,26 @@ static cors_reason check_headers(const cors_policy *pol,
   size_t lines = cors__request_header_lines(req);
   if (lines > CORS_MAX_REQUEST_HEADER_LINES)
     return deny(res, CORS_REASON_HEADERS_MALFORMED, no_detail);
-  header_scan sc = {pol, res, 0, false};
+  cors__hl_scan sc;
+  cors__hl_scan_init(&sc);
   for (size_t i = 0; i < lines; i++) {
     const cors_slice line = req->request_headers[i];
     if (line.ptr == NULL)
       continue; /* an absent line holds no element */
-    bool named = false;
-    sc.tab = false;
-    cors_reason r = scan_header_line(&sc, line, &named);
-    if (r != CORS_REASON_NONE)
-      return r;
-    if (named)
+    cors__hl_scan_line(&sc, line);
+    cors_slice item;
+    for (;;) {
+      cors__hl_status st = cors__hl_next_in_line(&sc, &item);
+      if (st == CORS__HL_END)
+        break;
+      if (st == CORS__HL_INVALID)
+        return deny(res, CORS_REASON_HEADER_INVALID, item);
+      if (st == CORS__HL_TOO_EMPTY)
+        return deny(res, CORS_REASON_HEADERS_MALFORMED, no_detail);
+      if (!header_allowed(pol, item.ptr, item.len))
+        return deny(res, CORS_REASON_HEADER_NOT_ALLOWED, item);
       *lines_with_items |= 1u << i;
+    }
     if (sc.tab)
       *tab_lines |= 1u << i;
   }
