@@ -4,7 +4,6 @@
 #include "policy.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Strings are copied into one arena sized up front, so the policy is one
@@ -97,6 +96,35 @@ static int compare_origin(const void *pa, const void *pb) {
     return a->s.len < b->s.len ? -1 : 1;
   /* Stable on ties so the later entry is the one called a duplicate. */
   return a->entry < b->entry ? -1 : a->entry > b->entry;
+}
+
+/* Heapsort: O(n log n) with no memory of its own. glibc's qsort may call
+ * malloc for large arrays, which would bypass the caller's allocator. */
+static void sift_down(sorted_origin *a, size_t root, size_t n) {
+  for (;;) {
+    size_t child = 2 * root + 1;
+    if (child >= n)
+      return;
+    if (child + 1 < n && compare_origin(&a[child], &a[child + 1]) < 0)
+      child++;
+    if (compare_origin(&a[root], &a[child]) >= 0)
+      return;
+    sorted_origin t = a[root];
+    a[root] = a[child];
+    a[child] = t;
+    root = child;
+  }
+}
+
+static void sort_origins(sorted_origin *a, size_t n) {
+  for (size_t i = n / 2; i-- > 0;)
+    sift_down(a, i, n);
+  for (size_t end = n; end > 1; end--) {
+    sorted_origin t = a[0];
+    a[0] = a[end - 1];
+    a[end - 1] = t;
+    sift_down(a, 0, end - 1);
+  }
 }
 
 static void warn_origin(compile_ctx *c, const cors__entry *e,
@@ -221,7 +249,7 @@ static cors_status build_lookup_set(compile_ctx *c, const cors_slice *list,
 static cors_status build_exact_set(compile_ctx *c, sorted_origin *exact,
                                    size_t count) {
   cors_policy *pol = c->pol;
-  qsort(exact, count, sizeof *exact, compare_origin);
+  sort_origins(exact, count);
   cors_slice *list = cors__calloc(&pol->alloc, count ? count : 1,
                                   sizeof *list);
   if (list == NULL)
