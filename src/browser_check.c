@@ -273,7 +273,10 @@ static bool bc_headers_check(const cors_request *req, const cors_result *res,
   if (!bc_extract_list(res, BC_ACAH, none, true).valid)
     return bc_fail(why, "Access-Control-Allow-Headers is not a list of "
                         "header names");
+  /* cors.h: a count of 0 with request_headers[0] set is one line. */
   size_t lines = req->request_headers_count;
+  if (lines == 0 && req->request_headers[0].ptr != NULL)
+    lines = 1;
   if (lines > CORS_MAX_REQUEST_HEADER_LINES)
     lines = CORS_MAX_REQUEST_HEADER_LINES;
   for (size_t i = 0; i < lines; i++) {
