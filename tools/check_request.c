@@ -9,21 +9,6 @@ static int input_error(const char *where, const char *why) {
   return CHECK_EXIT_INPUT;
 }
 
-static bool is_tchar(unsigned char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-      (c >= '0' && c <= '9'))
-    return true;
-  return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
-}
-
-static bool is_token(const char *s, size_t n) {
-  if (n == 0)
-    return false;
-  for (size_t i = 0; i < n; i++)
-    if (!is_tchar((unsigned char)s[i]))
-      return false;
-  return true;
-}
 
 /* -H 'Name: value' as curl takes it. */
 static int parse_flag_header(const char *arg, size_t position,
@@ -35,7 +20,7 @@ static int parse_flag_header(const char *arg, size_t position,
   if (colon == NULL)
     return input_error(where, "no colon; write -H 'Name: value'");
   size_t name_len = (size_t)(colon - arg);
-  if (!is_token(arg, name_len))
+  if (!cors_rawhead_is_token(arg, name_len))
     return input_error(where,
                        "the header name before the colon is empty or not a "
                        "token");
@@ -51,7 +36,7 @@ static int parse_flag_header(const char *arg, size_t position,
 
 static int from_flags(const check_options *opts, check_request *out) {
   const char *method = opts->method != NULL ? opts->method : "GET";
-  if (!is_token(method, strlen(method)))
+  if (!cors_rawhead_is_token(method, strlen(method)))
     return input_error("-X", "the method is empty or not a token");
   for (size_t i = 0; i < opts->header_count; i++) {
     int rc = parse_flag_header(opts->headers[i], i, &out->flag_headers[i]);

@@ -29,7 +29,7 @@ static bool is_tchar(unsigned char c) {
   return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
 }
 
-static bool is_token(const char *s, size_t n) {
+bool cors_rawhead_is_token(const char *s, size_t n) {
   if (n == 0)
     return false;
   for (size_t i = 0; i < n; i++)
@@ -140,7 +140,7 @@ static bool parse_request_line(head_parser *p, const char *s, size_t n,
   size_t tlen = (size_t)(sp2 - target);
   const char *version = sp2 + 1;
   size_t vlen = n - (size_t)(version - s);
-  if (!is_token(s, mlen))
+  if (!cors_rawhead_is_token(s, mlen))
     return fail(p, p->lineno, "request method is not a token", s, n);
   for (size_t i = 0; i < tlen; i++)
     if ((unsigned char)target[i] <= 0x20 || target[i] == 0x7f)
@@ -173,7 +173,7 @@ static bool parse_header_line(head_parser *p, const char *s, size_t n,
   size_t name_len = (size_t)(colon - s);
   if (name_len == 0)
     return fail(p, p->lineno, "empty header name", s, n);
-  if (!is_token(s, name_len))
+  if (!cors_rawhead_is_token(s, name_len))
     return fail(p, p->lineno,
                 "header name is not a token (no spaces before the colon)", s,
                 n);
