@@ -111,6 +111,9 @@ cors_status cors__regex_compile(const cors__alloc *a, const char *pattern,
   if (re->code == NULL) {
     if (re->mem.failed)
       return regex_nomem(re, field, err);
+    /* PCRE2 can point one or two past the end of a malformed (*VERB). */
+    if (offset > len)
+      offset = len;
     PCRE2_UCHAR msg[200];
     if (pcre2_get_error_message(code, msg, sizeof msg) < 0)
       memcpy(msg, "unknown PCRE2 error", 20);
