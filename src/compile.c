@@ -3,6 +3,7 @@
 #include "config.h"
 #include "policy.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@ typedef struct arena {
 } arena;
 
 static const char *arena_put(arena *ar, const char *s, size_t len) {
+  assert(ar->used + len + 1 <= ar->cap); /* sized up front: alloc_arena */
   char *p = ar->base + ar->used;
   if (len > 0)
     memcpy(p, s, len);
@@ -75,7 +77,6 @@ static cors_status alloc_arena(compile_ctx *c) {
     return nomem(c);
   c->ar.cap = n;
   c->pol->arena = c->ar.base;
-  c->pol->arena_len = n;
   return CORS_OK;
 }
 
@@ -230,8 +231,7 @@ static cors_status collect_origins(compile_ctx *c, sorted_origin *exact,
 static cors_status build_lookup_set(compile_ctx *c, const cors_slice *list,
                                     size_t count) {
   cors_policy *pol = c->pol;
-  cors_slice *keys = cors__calloc(&pol->alloc, count ? count : 1,
-                                  sizeof *keys);
+  cors_slice *keys = cors__calloc(&pol->alloc, count, sizeof *keys);
   if (keys == NULL)
     return nomem(c);
   size_t n = 0;
@@ -250,7 +250,7 @@ static cors_status build_exact_set(compile_ctx *c, sorted_origin *exact,
                                    size_t count) {
   cors_policy *pol = c->pol;
   sort_origins(exact, count);
-  cors_slice *list = cors__calloc(&pol->alloc, count ? count : 1,
+  cors_slice *list = cors__calloc(&pol->alloc, count,
                                   sizeof *list);
   if (list == NULL)
     return nomem(c);
@@ -273,10 +273,8 @@ static cors_status build_exact_set(compile_ctx *c, sorted_origin *exact,
 static cors_status compile_origins(compile_ctx *c) {
   const cors__list *l = &c->cfg->lists[CORS__LIST_ORIGINS];
   cors_policy *pol = c->pol;
-  pol->patterns = cors__calloc(&pol->alloc, l->count ? l->count : 1,
-                               sizeof *pol->patterns);
-  sorted_origin *exact =
-      cors__calloc(&pol->alloc, l->count ? l->count : 1, sizeof *exact);
+  pol->patterns = cors__calloc(&pol->alloc, l->count, sizeof *pol->patterns);
+  sorted_origin *exact = cors__calloc(&pol->alloc, l->count, sizeof *exact);
   if (pol->patterns == NULL || exact == NULL) {
     cors__free(&pol->alloc, exact);
     return nomem(c);
@@ -388,7 +386,7 @@ static cors_status compile_methods(compile_ctx *c) {
   cors_policy *pol = c->pol;
   const cors__list *l = &c->cfg->lists[CORS__LIST_METHODS];
   size_t n = l->set ? l->count : 3;
-  pol->methods = cors__calloc(&pol->alloc, n ? n : 1, sizeof *pol->methods);
+  pol->methods = cors__calloc(&pol->alloc, n, sizeof *pol->methods);
   if (pol->methods == NULL)
     return nomem(c);
   for (size_t i = 0; i < n; i++) {
@@ -413,9 +411,10 @@ static cors_status compile_allowed_headers(compile_ctx *c) {
   cors_policy *pol = c->pol;
   const cors__list *l = &c->cfg->lists[CORS__LIST_ALLOWED_HEADERS];
   pol->headers =
-      cors__calloc(&pol->alloc, l->count ? l->count : 1, sizeof *pol->headers);
+      cors__calloc(&pol->alloc, l->count, sizeof *pol->headers);
   if (pol->headers == NULL)
     return nomem(c);
+  bool authorization_listed = false;
   for (size_t i = 0; i < l->count; i++) {
     const cors__entry *e = &l->items[i];
     if (e->len == 1 && e->text[0] == '*') {
@@ -432,11 +431,11 @@ static cors_status compile_allowed_headers(compile_ctx *c) {
     lower[e->len] = '\0';
     c->ar.used += e->len + 1;
     if (e->len == 13 && memcmp(lower, "authorization", 13) == 0)
-      pol->authorization_listed = true;
+      authorization_listed = true;
     pol->headers[pol->header_count].text = lower;
     pol->headers[pol->header_count++].len = e->len;
   }
-  if (pol->any_header && !pol->authorization_listed) {
+  if (pol->any_header && !authorization_listed) {
     const cors__entry *star = find_entry(l, "*");
     cors__config_warn(c->cfg, CORS_WARN_WILDCARD_WITHOUT_AUTHORIZATION,
                       star->label, star->index,
@@ -521,7 +520,6 @@ static void compile_max_age(compile_ctx *c) {
     return;
   char text[32];
   int n = snprintf(text, sizeof text, "%ld", cfg->max_age);
-  c->pol->max_age = cfg->max_age;
   c->pol->max_age_value = (cors_slice){arena_put(&c->ar, text, (size_t)n),
                                        (size_t)n};
   if (cfg->max_age > CORS__BROWSER_MAX_AGE_CAP)
@@ -558,15 +556,20 @@ static void compile_vary(cors_policy *pol) {
 
 /* ---- entry point -------------------------------------------------------- */
 
+/* The compile steps, in order; each fills c->err when it fails. */
+static cors_status (*const compile_steps[])(compile_ctx *) = {
+    alloc_arena,     compile_origins,         check_wildcard_credentials,
+    compile_regex,   compile_methods,         compile_allowed_headers,
+    compile_exposed,
+};
+
 static cors_status compile_all(compile_ctx *c) {
-  cors_status st;
-  if ((st = alloc_arena(c)) != CORS_OK || (st = compile_origins(c)) != CORS_OK ||
-      (st = check_wildcard_credentials(c)) != CORS_OK ||
-      (st = compile_regex(c)) != CORS_OK ||
-      (st = compile_methods(c)) != CORS_OK ||
-      (st = compile_allowed_headers(c)) != CORS_OK ||
-      (st = compile_exposed(c)) != CORS_OK)
-    return st;
+  for (size_t i = 0; i < sizeof compile_steps / sizeof compile_steps[0];
+       i++) {
+    cors_status st = compile_steps[i](c);
+    if (st != CORS_OK)
+      return st;
+  }
   const cors_config *cfg = c->cfg;
   cors_policy *pol = c->pol;
   compile_max_age(c);

@@ -84,11 +84,6 @@ const char *cors__config_label_name(const cors_config *cfg, cors__label l) {
   return l < cfg->label_count ? cfg->labels[l] : "";
 }
 
-cors__label cors__config_default_label(cors_config *cfg, cors__list_kind k) {
-  (void)cfg;
-  return (cors__label)k;
-}
-
 void cors__config_warn(const cors_config *cfg, cors_warning_code code,
                        cors__label label, long index, const char *fmt, ...) {
   if (cfg->warn == NULL)
@@ -204,7 +199,7 @@ static cors_status normalize_entry(cors_config *cfg, cors__list_kind kind,
                        : kind == CORS__LIST_METHODS ? CORS_ERR_INVALID_METHOD
                                                     : CORS_ERR_INVALID_HEADER,
                        label, index, CORS_MAX_ENTRY_LEN, s, len,
-                       "longer than 2048 bytes", err);
+                       "longer than " CORS__STR(CORS_MAX_ENTRY_LEN) " bytes", err);
   switch (kind) {
   case CORS__LIST_ORIGINS:
     return normalize_origin(cfg, s, len, label, index, out, err);
@@ -278,14 +273,6 @@ cors_status cors__config_add_entry(cors_config *cfg, cors__list_kind kind,
   if (st == CORS_OK)
     l->set = true;
   return st;
-}
-
-void cors__config_clear_list(cors_config *cfg, cors__list_kind kind,
-                             bool set) {
-  cors__list *l = &cfg->lists[kind];
-  free_entries(&cfg->alloc, l->items, l->count);
-  l->count = 0;
-  l->set = set;
 }
 
 /* Parses the whole CSV into a scratch list first so that a bad entry

@@ -63,8 +63,6 @@ struct cors_config {
  * the table is full). */
 cors__label cors__config_label(cors_config *cfg, const char *field);
 const char *cors__config_label_name(const cors_config *cfg, cors__label l);
-/* The default label of each list kind ("origins", "methods", ...). */
-cors__label cors__config_default_label(cors_config *cfg, cors__list_kind k);
 
 /* Validates, normalizes and appends one entry to list `kind`, recording
  * label and index. Nothing is added on error. */
@@ -79,10 +77,6 @@ cors_status cors__config_add_entry(cors_config *cfg, cors__list_kind kind,
 cors_status cors__config_add_csv(cors_config *cfg, cors__list_kind kind,
                                  const char *csv, size_t len, bool replace,
                                  cors__label label, cors_error *err);
-
-/* Empties list `kind`; `set` says whether it now counts as explicitly set. */
-void cors__config_clear_list(cors_config *cfg, cors__list_kind kind,
-                             bool set);
 
 cors_status cors__config_set_regex(cors_config *cfg, const char *pattern,
                                    size_t len, cors__label label,

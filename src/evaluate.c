@@ -1,5 +1,6 @@
 /* cors_evaluate: classify, decide, and point at the headers to send.
- * Nothing here allocates or writes outside the result.
+ * Nothing here writes outside the result or allocates, except PCRE2's
+ * per-thread match data (regex.c).
  *
  * This is the hot path (docs/performance.md): every request goes through
  * it, so each input byte is read about once. An origin found in the exact
@@ -130,22 +131,6 @@ static bool equals_lower(const char *lower, const char *s, size_t len) {
   return true;
 }
 
-static inline uint64_t load64(const char *p) {
-  uint64_t v;
-  memcpy(&v, p, 8);
-  return v;
-}
-
-/* Byte equality a word at a time (the last word overlapping), for names of
- * at least 8 bytes. */
-static bool same_long_bytes(const char *a, const char *b, size_t len) {
-  for (size_t i = 0; len - i > 8; i += 8) {
-    if (load64(a + i) != load64(b + i))
-      return false;
-  }
-  return load64(a + len - 8) == load64(b + len - 8);
-}
-
 /* The configured names are stored lower-cased (compile.c). Browsers send
  * lower-case names too, so a plain comparison a word at a time settles a
  * match; the byte-wise case-insensitive one decides the rest. */
@@ -159,7 +144,7 @@ static bool header_allowed(const cors_policy *pol, const char *s,
         n->text[0] != (char)cors__lower[(unsigned char)s[0]] ||
         n->text[len - 1] != (char)cors__lower[(unsigned char)s[len - 1]])
       continue;
-    if (len >= 8 && same_long_bytes(n->text, s, len))
+    if (len >= 8 && cors__same_bytes(n->text, s, len))
       return true;
     if (equals_lower(n->text, s, len))
       return true;
@@ -216,13 +201,13 @@ static bool wants_private_network(const cors_request *req) {
 
 static cors_reason check_preflight(const cors_policy *pol,
                                    const cors_request *req, cors_result *res,
+                                   bool private_network,
                                    unsigned *lines_with_items,
                                    unsigned *tab_lines) {
   cors_reason r = check_method(pol, req, res);
   if (r == CORS_REASON_NONE)
     r = check_headers(pol, req, res, lines_with_items, tab_lines);
-  if (r == CORS_REASON_NONE && wants_private_network(req) &&
-      !pol->private_network)
+  if (r == CORS_REASON_NONE && private_network && !pol->private_network)
     r = deny(res, CORS_REASON_PRIVATE_NETWORK_NOT_ALLOWED,
              req->request_private_network);
   return r;
@@ -276,11 +261,13 @@ static cors_header *evaluate_preflight(const cors_policy *pol,
                                        const cors_request *req,
                                        cors_result *res, cors_reason origin) {
   unsigned lines = 0, tabs = 0;
+  bool private_network = wants_private_network(req);
   cors_header *h = res->headers;
   res->kind = CORS_KIND_PREFLIGHT;
   res->action = CORS_ACTION_RESPOND;
   if (origin != CORS_REASON_NONE ||
-      check_preflight(pol, req, res, &lines, &tabs) != CORS_REASON_NONE)
+      check_preflight(pol, req, res, private_network, &lines, &tabs) !=
+          CORS_REASON_NONE)
     return deny_preflight(pol, res);
   res->allowed = true;
   res->status = pol->preflight_status;
@@ -300,7 +287,7 @@ static cors_header *evaluate_preflight(const cors_policy *pol,
   if (pol->max_age_value.ptr != NULL)
     h = put(h, NAME("Access-Control-Max-Age"), pol->max_age_value.ptr,
             pol->max_age_value.len);
-  if (wants_private_network(req))
+  if (private_network)
     h = put(h, NAME("Access-Control-Allow-Private-Network"), "true", 4);
   return put_vary(h, pol->vary_preflight);
 }

@@ -2,8 +2,9 @@
  * spread over one or more lines, parsed in one linear pass with no copies
  * and bounded tolerance for empty elements, so a list of 4,000 commas
  * stops early. This is the only parser of the list: evaluate.c uses the
- * line scanner inline on the hot path; the whole-list iterator on top of
- * it serves tests and fuzzing. */
+ * line scanner on the hot path; the whole-list iterator on top of it
+ * serves tests and fuzzing. Header-only, so the library carries only
+ * what it uses. */
 #ifndef CORS_HEADERLIST_H
 #define CORS_HEADERLIST_H
 
@@ -125,7 +126,26 @@ typedef struct cors__hl_iter {
   cors__hl_scan scan;
 } cors__hl_iter;
 
-void cors__hl_init(cors__hl_iter *it, const cors_slice *lines, size_t count);
-cors__hl_status cors__hl_next(cors__hl_iter *it, cors_slice *item);
+static inline void cors__hl_init(cors__hl_iter *it, const cors_slice *lines,
+                                 size_t count) {
+  it->lines = lines;
+  it->line_count = count;
+  it->line = 0;
+  cors__hl_scan_init(&it->scan);
+  if (count > 0 && lines[0].ptr != NULL)
+    cors__hl_scan_line(&it->scan, lines[0]);
+}
+
+static inline cors__hl_status cors__hl_next(cors__hl_iter *it,
+                                            cors_slice *item) {
+  while (it->line < it->line_count) {
+    cors__hl_status st = cors__hl_next_in_line(&it->scan, item);
+    if (st != CORS__HL_END)
+      return st;
+    if (++it->line < it->line_count && it->lines[it->line].ptr != NULL)
+      cors__hl_scan_line(&it->scan, it->lines[it->line]);
+  }
+  return CORS__HL_END;
+}
 
 #endif

@@ -8,16 +8,18 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #if defined(__GNUC__)
 #define CORS__PRINTF(f, a) __attribute__((format(printf, f, a)))
 #define CORS__LIKELY(x) __builtin_expect(!!(x), 1)
-#define CORS__UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
 #define CORS__PRINTF(f, a)
 #define CORS__LIKELY(x) (x)
-#define CORS__UNLIKELY(x) (x)
 #endif
+
+#define CORS__STR2(x) #x
+#define CORS__STR(x) CORS__STR2(x) /* a macro's value as a string literal */
 
 /* ---- allocation (alloc.c) ------------------------------------------- */
 
@@ -55,6 +57,26 @@ static inline bool cors__is(unsigned char c, unsigned cls) {
   return (cors__char_class[c] & cls) != 0;
 }
 bool cors__is_token(const char *s, size_t len);
+
+static inline uint64_t cors__load64(const char *p) {
+  uint64_t v;
+  memcpy(&v, p, 8);
+  return v;
+}
+
+/* Equality of two byte strings of the same length, a word at a time: for
+ * the short names and origins compared on the hot path, a call to memcmp
+ * costs more than the comparison itself. */
+static inline bool cors__same_bytes(const char *a, const char *b,
+                                    size_t len) {
+  if (len < 8)
+    return memcmp(a, b, len) == 0;
+  for (size_t i = 0; len - i > 8; i += 8) {
+    if (cors__load64(a + i) != cors__load64(b + i))
+      return false;
+  }
+  return cors__load64(a + len - 8) == cors__load64(b + len - 8);
+}
 bool cors__eq_nocase(const char *a, size_t alen, const char *b, size_t blen);
 /* The bytes trimmed of spaces and tabs at both ends. */
 cors_slice cors__trim_ows(const char *s, size_t len);

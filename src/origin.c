@@ -7,6 +7,27 @@
 #include <stdio.h>
 #include <string.h>
 
+/* ---- shared by both sides ---------------------------------------------- */
+
+/* A port as browsers serialize it: 1-65535, no sign, no leading zero. */
+static bool port_number(const char *p, size_t n, unsigned *value) {
+  if (n == 0 || n > 5 || p[0] == '0')
+    return false;
+  unsigned v = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!cors__is((unsigned char)p[i], CORS__C_DIGIT))
+      return false;
+    v = v * 10 + (unsigned)(p[i] - '0');
+  }
+  *value = v;
+  return v <= 65535;
+}
+
+static bool is_ipv6_byte(unsigned char b) {
+  return cors__is(b, CORS__C_DIGIT) || b == ':' || b == '.' ||
+         (cors__lower[b] >= 'a' && cors__lower[b] <= 'f');
+}
+
 /* ---- configuration side ---------------------------------------------- */
 
 typedef struct parse_ctx {
@@ -64,7 +85,7 @@ static cors_status check_bytes(parse_ctx *c) {
 
 static cors_status parse_scheme(parse_ctx *c, size_t *scheme_len) {
   const char *sep = NULL;
-  for (size_t i = 0; i + 2 < c->len + 0 && i < c->len; i++) {
+  for (size_t i = 0; i + 2 < c->len; i++) {
     if (c->s[i] == ':' && c->s[i + 1] == '/' && c->s[i + 2] == '/') {
       sep = c->s + i;
       break;
@@ -119,10 +140,7 @@ static cors_status parse_ipv6(parse_ctx *c, size_t start, size_t end,
                               size_t *host_end) {
   size_t i = start + 1;
   while (i < end && c->s[i] != ']') {
-    unsigned char b = (unsigned char)c->s[i];
-    bool ok = cors__is(b, CORS__C_DIGIT) || b == ':' || b == '.' ||
-              (cors__lower[b] >= 'a' && cors__lower[b] <= 'f');
-    if (!ok)
+    if (!is_ipv6_byte((unsigned char)c->s[i]))
       return fail(c, i, "has an invalid IPv6 address character at byte %zu",
                   i);
     i++;
@@ -167,19 +185,9 @@ static cors_status parse_port(parse_ctx *c, size_t start, size_t end,
   }
   if (n == 0)
     return fail(c, start, "has an empty port after ':'");
-  if (n > 5 || c->s[start] == '0')
+  if (!port_number(c->s + start, n, port))
     return fail(c, start, "has an invalid port: use a number from 1 to "
                           "65535 without leading zeros, or '*'");
-  unsigned v = 0;
-  for (size_t i = start; i < end; i++) {
-    if (!cors__is((unsigned char)c->s[i], CORS__C_DIGIT))
-      return fail(c, i, "has an invalid port: use a number from 1 to "
-                        "65535, or '*'");
-    v = v * 10 + (unsigned)(c->s[i] - '0');
-  }
-  if (v > 65535)
-    return fail(c, start, "has port %u, above 65535", v);
-  *port = v;
   out->has_port = true;
   return CORS_OK;
 }
@@ -273,10 +281,12 @@ cors_status cors__origin_parse_config(const char *s, size_t len,
     return CORS_OK;
   }
   size_t scheme_len = 0, auth_end = 0, host_end = 0;
-  if ((st = parse_scheme(&c, &scheme_len)) != CORS_OK)
+  st = parse_scheme(&c, &scheme_len);
+  if (st != CORS_OK)
     return st;
   size_t auth = scheme_len + 3;
-  if ((st = check_no_path(&c, auth, &auth_end)) != CORS_OK)
+  st = check_no_path(&c, auth, &auth_end);
+  if (st != CORS_OK)
     return st;
   const char *at = memchr(s + auth, '@', auth_end - auth);
   if (at != NULL)
@@ -302,7 +312,8 @@ cors_status cors__origin_parse_config(const char *s, size_t len,
     if (s[host_end] != ':')
       return fail(&c, host_end, "has unexpected '%c' after the host",
                   s[host_end]);
-    if ((st = parse_port(&c, host_end + 1, auth_end, out, &port)) != CORS_OK)
+    st = parse_port(&c, host_end + 1, auth_end, out, &port);
+    if (st != CORS_OK)
       return st;
     if (out->has_port && is_default_port(s, scheme_len, port))
       out->has_port = false; /* normalized away, as browsers serialize */
@@ -319,24 +330,10 @@ cors_status cors__origin_parse_config(const char *s, size_t len,
 
 /* ---- request side ---------------------------------------------------- */
 
-static bool valid_port(const char *p, size_t n) {
-  if (n == 0 || n > 5 || p[0] == '0')
-    return false;
-  unsigned v = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (!cors__is((unsigned char)p[i], CORS__C_DIGIT))
-      return false;
-    v = v * 10 + (unsigned)(p[i] - '0');
-  }
-  return v <= 65535;
-}
-
 static size_t scan_ipv6(const char *s, size_t i, size_t len) {
   size_t start = i++;
   while (i < len && s[i] != ']') {
-    unsigned char b = (unsigned char)s[i];
-    if (!(cors__is(b, CORS__C_DIGIT) || b == ':' || b == '.' ||
-          (cors__lower[b] >= 'a' && cors__lower[b] <= 'f')))
+    if (!is_ipv6_byte((unsigned char)s[i]))
       return 0;
     i++;
   }
@@ -425,7 +422,8 @@ bool cors__origin_validate_request(const char *s, size_t len,
   view->host_len = i - view->host_off;
   if (i == len)
     return true;
-  if (s[i] != ':' || !valid_port(s + i + 1, len - i - 1))
+  unsigned port;
+  if (s[i] != ':' || !port_number(s + i + 1, len - i - 1, &port))
     return false;
   view->has_port = true;
   view->port_off = i + 1;

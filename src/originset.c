@@ -5,12 +5,6 @@
 
 #include <string.h>
 
-static inline uint64_t load64(const char *p) {
-  uint64_t v;
-  memcpy(&v, p, 8);
-  return v;
-}
-
 /* A multiply-xorshift mix over 8-byte words: a few instructions per word
  * for the 20-40 byte keys origins are. The last word is read overlapping
  * the one before it rather than copied byte by byte (the length, mixed in
@@ -22,10 +16,10 @@ static inline uint64_t hash_key(const char *s, size_t len) {
   if (len >= 8) {
     const char *end = s + len;
     for (; end - s > 8; s += 8) {
-      h = (h ^ load64(s)) * 0xff51afd7ed558ccdu;
+      h = (h ^ cors__load64(s)) * 0xff51afd7ed558ccdu;
       h ^= h >> 32;
     }
-    last = load64(end - 8);
+    last = cors__load64(end - 8);
   } else {
     for (size_t i = 0; i < len; i++)
       last |= (uint64_t)(unsigned char)s[i] << (8 * i);
@@ -35,26 +29,10 @@ static inline uint64_t hash_key(const char *s, size_t len) {
   return h;
 }
 
-uint64_t cors__hash_bytes(const char *s, size_t len) {
-  return hash_key(s, len);
-}
-
-/* Equality of two keys of the same length, a word at a time: for keys
- * this short a call to memcmp costs more than the comparison itself. */
-static inline bool same_bytes(const char *a, const char *b, size_t len) {
-  if (len < 8)
-    return memcmp(a, b, len) == 0;
-  for (size_t i = 0; len - i > 8; i += 8) {
-    if (load64(a + i) != load64(b + i))
-      return false;
-  }
-  return load64(a + len - 8) == load64(b + len - 8);
-}
-
 static bool slot_holds(const cors__originset_slot *slot, uint64_t hash,
                        const char *s, size_t len) {
   return slot->hash == hash && slot->len == len &&
-         same_bytes(slot->key, s, len);
+         cors__same_bytes(slot->key, s, len);
 }
 
 cors_status cors__originset_build(cors__originset *set, const cors__alloc *a,
@@ -68,7 +46,7 @@ cors_status cors__originset_build(cors__originset *set, const cors__alloc *a,
   set->mask = cap - 1;
   set->count = 0;
   for (size_t k = 0; k < count; k++) {
-    uint64_t h = cors__hash_bytes(keys[k].ptr, keys[k].len);
+    uint64_t h = hash_key(keys[k].ptr, keys[k].len);
     size_t i = (size_t)h & set->mask;
     while (set->slots[i].key != NULL &&
            !slot_holds(&set->slots[i], h, keys[k].ptr, keys[k].len))

@@ -16,8 +16,6 @@ typedef struct cors__originset {
   size_t count;
 } cors__originset;
 
-uint64_t cors__hash_bytes(const char *s, size_t len);
-
 /* Builds the table for `count` keys. Keys are borrowed (must outlive the
  * set); duplicates are stored once. */
 cors_status cors__originset_build(cors__originset *set, const cors__alloc *a,

@@ -1,6 +1,7 @@
 /* The compiled, immutable policy. Written only by compile.c; read by
- * evaluate.c and dump.c. Every string it holds is NUL-terminated and owned
- * by the policy. */
+ * evaluate.c, dump.c and format.c. Every string it holds is NUL-terminated
+ * and lives in the policy's arena, or is a static literal (the default
+ * methods, the Vary values). */
 #ifndef CORS_POLICY_H
 #define CORS_POLICY_H
 
@@ -18,7 +19,6 @@ typedef struct cors__name {
 struct cors_policy {
   cors__alloc alloc;
   char *arena; /* all strings, one block */
-  size_t arena_len;
 
   /* Origins. */
   bool any_origin;    /* `*` configured */
@@ -44,14 +44,12 @@ struct cors_policy {
   /* Allowed request headers: any_header (`*`, not Authorization) and the
    * named ones, lower-cased, for case-insensitive lookup. */
   bool any_header;
-  bool authorization_listed;
   cors__name *headers;
   size_t header_count;
 
   /* Precomputed response header values. */
   cors_slice expose_value;   /* absent: no Access-Control-Expose-Headers */
   cors_slice max_age_value;  /* absent: no Access-Control-Max-Age */
-  long max_age;
   cors_slice vary_actual;    /* "Origin" or absent */
   cors_slice vary_preflight; /* "[Origin, ]ACRM, ACRH[, ACRPN]" */
   bool private_network;

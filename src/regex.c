@@ -94,8 +94,7 @@ cors_status cors__regex_compile(const cors__alloc *a, const char *pattern,
   *out = NULL;
   cors__regex *re = cors__calloc(a, 1, sizeof *re);
   if (re == NULL)
-    return cors__error_set(err, CORS_ERR_NOMEM, field, -1, -1,
-                           "out of memory compiling %s", field);
+    return regex_nomem(NULL, field, err);
   re->alloc = *a;
   re->mem.alloc = &re->alloc;
   if (make_contexts(re) != CORS_OK)
@@ -131,8 +130,6 @@ cors_status cors__regex_compile(const cors__alloc *a, const char *pattern,
   *out = re;
   return CORS_OK;
 }
-
-bool cors__regex_is_jit(const cors__regex *re) { return re->jit; }
 
 /* ---- per-thread match data ---------------------------------------------- */
 
@@ -177,7 +174,10 @@ bool cors__regex_full_match(const cors__regex *re, const char *s, size_t len) {
     rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, 0, 0, md, re->mctx);
   else
     rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, md, re->mctx);
-  /* rc == 0 means "matched, ovector too small": still a match. Negative
-   * values are no match or a limit hit, which counts as no match. */
-  return rc >= 0;
+  /* Negative: no match, or a limit hit, which counts as no match. rc == 0
+   * ("ovector too small") is still a match. The end offset is checked
+   * too, whatever the compile options promised: a match that stops short
+   * of the end is not a full match (PCRE2 10.42's JIT once let a verb
+   * end one early). */
+  return rc >= 0 && pcre2_get_ovector_pointer(md)[1] == len;
 }

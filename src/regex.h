@@ -19,7 +19,4 @@ void cors__regex_free(cors__regex *re);
  * the thread's first call. */
 bool cors__regex_full_match(const cors__regex *re, const char *s, size_t len);
 
-/* Whether this regex runs JIT-compiled code. */
-bool cors__regex_is_jit(const cors__regex *re);
-
 #endif
