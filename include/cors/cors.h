@@ -600,9 +600,12 @@ CORS_API size_t cors_policy_format_bound(const cors_policy *policy,
  * exactly "true" with credentials) and, for a preflight, the
  * CORS-preflight check (§4.10: ok status, ACAM covers the method, ACAH
  * covers each requested header, `*` only without credentials and never for
- * Authorization). Returns true when a browser would let the page read the
- * response (actual) or proceed (preflight). `why` (may be NULL) receives a
- * static explanation on false. Never allocates; thread-safe. */
+ * Authorization; and when the preflight asked for private-network access,
+ * Access-Control-Allow-Private-Network: true). Request values are taken as
+ * given (not trimmed), as cors_evaluate() takes them. Returns true when a
+ * browser would let the page read the response (actual) or proceed
+ * (preflight). `why` (may be NULL) receives a static explanation on false.
+ * Never allocates; thread-safe. */
 CORS_API bool cors_browser_check(const cors_request *req,
                                  const cors_result *res,
                                  bool include_credentials, const char **why);

@@ -53,6 +53,12 @@ static const fullmatch_case fullmatch_cases[] = {
     {"null_never_by_regex_literal", "null", "null", false},
     {"null_never_by_regex_alternation", "https://a\\.com|null", "null", false},
     {"dotstar_allows_valid", ".*", "https://anything.example", true},
+    /* PCRE2 10.42's JIT ignores end anchoring after these verbs (found by
+     * fuzz_regex): none may widen the full match. */
+    {"verb_skip_alternative", "https://a\\.com|.(*SKIP)", "https://evil.example", false},
+    {"verb_accept", ".(*ACCEPT)", "https://evil.example", false},
+    {"verb_accept_class", "\\S(*ACCEPT)", "https://evil.example", false},
+    {"verb_skip_still_matches", "https://a\\.com|.(*SKIP)", "https://a.com", true},
 };
 
 START_TEST(regex_full_match) {
