@@ -565,9 +565,12 @@ typedef struct cors_result {
 } cors_result;
 
 /* Decides `req` under `policy` and fills `res`. Never fails, never
- * allocates after the thread's first regex match, never blocks; reentrant
- * and thread-safe (many threads may share one policy). Linear in the
- * request's header lengths, O(1) in the number of exact origins. */
+ * blocks; reentrant and thread-safe (many threads may share one policy).
+ * Never allocates, except the thread's regex match data at its first regex
+ * match; a regex using backtracking-control verbs ("(*...)") runs on
+ * PCRE2's interpreter, which may grow that match data on a deeper match
+ * (bounded by a 1 MiB heap limit). Linear in the request's header lengths,
+ * O(1) in the number of exact origins. */
 CORS_API void cors_evaluate(const cors_policy *policy, const cors_request *req,
                             cors_result *res);
 
