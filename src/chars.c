@@ -63,6 +63,14 @@ bool cors__eq_nocase(const char *a, size_t alen, const char *b, size_t blen) {
   return true;
 }
 
+int cors__compare_bytes(const char *a, size_t alen, const char *b,
+                        size_t blen) {
+  int r = memcmp(a, b, alen < blen ? alen : blen);
+  if (r != 0)
+    return r;
+  return (alen > blen) - (alen < blen);
+}
+
 cors_slice cors__trim_ows(const char *s, size_t len) {
   size_t start = 0;
   while (start < len && cors__is((unsigned char)s[start], CORS__C_OWS))

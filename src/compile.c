@@ -89,42 +89,62 @@ typedef struct sorted_origin {
 
 static int compare_origin(const void *pa, const void *pb) {
   const sorted_origin *a = pa, *b = pb;
-  size_t n = a->s.len < b->s.len ? a->s.len : b->s.len;
-  int r = memcmp(a->s.ptr, b->s.ptr, n);
+  int r = cors__compare_bytes(a->s.ptr, a->s.len, b->s.ptr, b->s.len);
   if (r != 0)
     return r;
-  if (a->s.len != b->s.len)
-    return a->s.len < b->s.len ? -1 : 1;
   /* Stable on ties so the later entry is the one called a duplicate. */
-  return a->entry < b->entry ? -1 : a->entry > b->entry;
+  return (a->entry > b->entry) - (a->entry < b->entry);
+}
+
+static int compare_pattern(const void *pa, const void *pb) {
+  const cors__pattern *a = pa, *b = pb;
+  return cors__compare_bytes(a->text, a->text_len, b->text, b->text_len);
 }
 
 /* Heapsort: O(n log n) with no memory of its own. glibc's qsort may call
- * malloc for large arrays, which would bypass the caller's allocator. */
-static void sift_down(sorted_origin *a, size_t root, size_t n) {
+ * malloc for large arrays, which would bypass the caller's allocator.
+ * Origins and patterns are kept sorted so that the canonical dump is a
+ * plain walk (methods and headers keep the configured order, which is the
+ * lookup order: operators list the common ones first). */
+typedef int (*compare_fn)(const void *, const void *);
+
+/* Word by word: every sorted element is a struct of pointers and sizes
+ * (so its size is a multiple of size_t's), and fixed word copies compile
+ * to plain moves. */
+static void swap_elems(char *a, char *b, size_t size) {
+  for (size_t i = 0; i < size; i += sizeof(size_t)) {
+    size_t x, y;
+    memcpy(&x, a + i, sizeof x);
+    memcpy(&y, b + i, sizeof y);
+    memcpy(a + i, &y, sizeof y);
+    memcpy(b + i, &x, sizeof x);
+  }
+}
+
+static void sift_down(char *base, size_t size, compare_fn cmp, size_t root,
+                      size_t n) {
   for (;;) {
     size_t child = 2 * root + 1;
     if (child >= n)
       return;
-    if (child + 1 < n && compare_origin(&a[child], &a[child + 1]) < 0)
+    if (child + 1 < n &&
+        cmp(base + child * size, base + (child + 1) * size) < 0)
       child++;
-    if (compare_origin(&a[root], &a[child]) >= 0)
+    if (cmp(base + root * size, base + child * size) >= 0)
       return;
-    sorted_origin t = a[root];
-    a[root] = a[child];
-    a[child] = t;
+    swap_elems(base + root * size, base + child * size, size);
     root = child;
   }
 }
 
-static void sort_origins(sorted_origin *a, size_t n) {
+static void heap_sort(void *array, size_t n, size_t size, compare_fn cmp) {
+  assert(size % sizeof(size_t) == 0);
+  char *base = array;
   for (size_t i = n / 2; i-- > 0;)
-    sift_down(a, i, n);
+    sift_down(base, size, cmp, i, n);
   for (size_t end = n; end > 1; end--) {
-    sorted_origin t = a[0];
-    a[0] = a[end - 1];
-    a[end - 1] = t;
-    sift_down(a, 0, end - 1);
+    swap_elems(base, base + (end - 1) * size, size);
+    sift_down(base, size, cmp, 0, end - 1);
   }
 }
 
@@ -249,9 +269,8 @@ static cors_status build_lookup_set(compile_ctx *c, const cors_slice *list,
 static cors_status build_exact_set(compile_ctx *c, sorted_origin *exact,
                                    size_t count) {
   cors_policy *pol = c->pol;
-  sort_origins(exact, count);
-  cors_slice *list = cors__calloc(&pol->alloc, count,
-                                  sizeof *list);
+  heap_sort(exact, count, sizeof *exact, compare_origin);
+  cors_slice *list = cors__calloc(&pol->alloc, count, sizeof *list);
   if (list == NULL)
     return nomem(c);
   pol->exact_list = list;
@@ -284,6 +303,8 @@ static cors_status compile_origins(compile_ctx *c) {
   if (st == CORS_OK)
     st = build_exact_set(c, exact, count);
   cors__free(&pol->alloc, exact);
+  heap_sort(pol->patterns, pol->pattern_count, sizeof *pol->patterns,
+            compare_pattern);
   return st;
 }
 

@@ -1,7 +1,8 @@
 /* cors_policy_dump: the compiled policy as canonical text, so that two
  * servers with the same effective policy print the same bytes (and the
  * same hash in cors-check --dump). Keys come in a fixed order; sets whose
- * order does not matter are printed sorted and without duplicates. */
+ * order does not matter are printed sorted and without duplicates, as
+ * compile.c stores them. */
 #include "policy.h"
 
 #include <stdio.h>
@@ -65,115 +66,52 @@ static void put_long_line(sink *s, const char *key, long v) {
   put_str(s, "\n");
 }
 
-static int compare_bytes(const char *a, size_t alen, const char *b,
-                         size_t blen) {
-  int c = memcmp(a, b, alen < blen ? alen : blen);
-  if (c != 0)
-    return c;
-  return (alen > blen) - (alen < blen);
-}
-
-/* A read-only view of n strings, so that one sorted printer serves origins,
- * patterns, methods and header names without allocating. */
-typedef struct string_view {
-  const void *base;
-  size_t stride;
-  size_t n;
-  size_t text_off, len_off;
-} string_view;
-
-static void view_get(const string_view *v, size_t i, const char **text,
-                     size_t *len) {
-  const char *item = (const char *)v->base + i * v->stride;
-  memcpy(text, item + v->text_off, sizeof *text);
-  memcpy(len, item + v->len_off, sizeof *len);
-}
-
-/* Index of the smallest item strictly greater than (prev, prev_len), or
- * n when none; prev NULL means "smaller than everything". */
-static size_t next_greater(const string_view *v, const char *prev,
-                           size_t prev_len) {
-  size_t best = v->n;
-  const char *best_text = NULL;
-  size_t best_len = 0;
-  for (size_t i = 0; i < v->n; i++) {
-    const char *t;
-    size_t l;
-    view_get(v, i, &t, &l);
-    if (prev != NULL && compare_bytes(t, l, prev, prev_len) <= 0)
+/* The smallest name after `prev` (all names when prev is NULL), or NULL. */
+static const cors__name *next_name(const cors__name *names, size_t n,
+                                   const cors__name *prev) {
+  const cors__name *best = NULL;
+  for (size_t i = 0; i < n; i++) {
+    const cors__name *c = &names[i];
+    if (prev != NULL &&
+        cors__compare_bytes(c->text, c->len, prev->text, prev->len) <= 0)
       continue;
-    if (best == v->n || compare_bytes(t, l, best_text, best_len) < 0) {
-      best = i;
-      best_text = t;
-      best_len = l;
-    }
+    if (best == NULL ||
+        cors__compare_bytes(c->text, c->len, best->text, best->len) < 0)
+      best = c;
   }
   return best;
 }
 
-/* Prints each distinct item once, in byte order: one line per item
- * (`key: item`) or, with `joined`, one `key: a, b, c` line. Quadratic in
- * the item count, which is bounded by CORS_MAX_LIST_ENTRIES for the lists
- * it is used on; never allocates. */
-static void put_sorted(sink *s, const char *key, const string_view *v,
-                       bool joined) {
-  const char *prev = NULL;
-  size_t prev_len = 0;
-  bool first = true;
-  if (joined)
-    put_key(s, key);
-  for (;;) {
-    size_t i = next_greater(v, prev, prev_len);
-    if (i == v->n)
-      break;
-    view_get(v, i, &prev, &prev_len);
-    if (!joined)
-      put_key(s, key);
-    else if (!first)
+/* One `key: a, b, c` line in byte order. compile.c keeps names distinct
+ * but in the configured order (its lookup order), so they are ordered
+ * here: quadratic in a list of at most CORS_MAX_LIST_ENTRIES, and free of
+ * allocation. Origins and patterns come sorted from compile.c. */
+static void put_names(sink *s, const char *key, const cors__name *names,
+                      size_t n) {
+  put_key(s, key);
+  const cors__name *prev = NULL;
+  for (size_t k = 0; k < n; k++) {
+    prev = next_name(names, n, prev);
+    if (k > 0)
       put_str(s, ", ");
-    put(s, prev, prev_len);
-    if (!joined)
-      put_str(s, "\n");
-    first = false;
+    put(s, prev->text, prev->len);
   }
-  if (joined)
-    put_str(s, "\n");
-}
-
-static string_view names_view(const cors__name *names, size_t n) {
-  string_view v = {names, sizeof *names, n, offsetof(cors__name, text),
-                   offsetof(cors__name, len)};
-  return v;
-}
-
-static string_view patterns_view(const cors__pattern *p, size_t n) {
-  string_view v = {p, sizeof *p, n, offsetof(cors__pattern, text),
-                   offsetof(cors__pattern, text_len)};
-  return v;
-}
-
-/* Exact origins come sorted from compile (exact_list); duplicates are
- * skipped here all the same. */
-static void put_exact_origins(sink *s, const cors_policy *p) {
-  const cors_slice *prev = NULL;
-  for (size_t i = 0; i < p->exact_count; i++) {
-    const cors_slice *o = &p->exact_list[i];
-    if (prev != NULL &&
-        compare_bytes(o->ptr, o->len, prev->ptr, prev->len) == 0)
-      continue;
-    put_key(s, "origin");
-    put(s, o->ptr, o->len);
-    put_str(s, "\n");
-    prev = o;
-  }
+  put_str(s, "\n");
 }
 
 static void put_origins(sink *s, const cors_policy *p) {
   put_bool_line(s, "any-origin", p->any_origin);
   put_bool_line(s, "null-origin", p->allow_null);
-  put_exact_origins(s, p);
-  string_view patterns = patterns_view(p->patterns, p->pattern_count);
-  put_sorted(s, "origin-pattern", &patterns, false);
+  for (size_t i = 0; i < p->exact_count; i++) {
+    put_key(s, "origin");
+    put(s, p->exact_list[i].ptr, p->exact_list[i].len);
+    put_str(s, "\n");
+  }
+  for (size_t i = 0; i < p->pattern_count; i++) {
+    put_key(s, "origin-pattern");
+    put(s, p->patterns[i].text, p->patterns[i].text_len);
+    put_str(s, "\n");
+  }
   if (p->regex != NULL) {
     put_key(s, "origin-regex");
     put_escaped(s, p->regex_source, p->regex_source_len);
@@ -202,11 +140,9 @@ size_t cors_policy_dump(const cors_policy *policy, char *buf, size_t cap) {
   put_bool_line(&s, "credentials", policy->credentials);
   put_bool_line(&s, "allow-origin-wildcard", policy->acao_wildcard);
   put_bool_line(&s, "any-method", policy->any_method);
-  string_view methods = names_view(policy->methods, policy->method_count);
-  put_sorted(&s, "methods", &methods, true);
+  put_names(&s, "methods", policy->methods, policy->method_count);
   put_bool_line(&s, "any-header", policy->any_header);
-  string_view headers = names_view(policy->headers, policy->header_count);
-  put_sorted(&s, "allowed-headers", &headers, true);
+  put_names(&s, "allowed-headers", policy->headers, policy->header_count);
   put_slice_line(&s, "expose-headers", policy->expose_value);
   put_slice_line(&s, "max-age", policy->max_age_value);
   put_bool_line(&s, "private-network", policy->private_network);

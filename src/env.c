@@ -179,9 +179,9 @@ static cors_status load_regex(const env_run *run) {
   const char *value = lookup(run, CORS_ENV_ALLOW_ORIGINS_REGEX);
   if (value == NULL)
     return CORS_OK;
-  cors_slice t = cors__trim_ows(value, strlen(value));
-  if (t.len == 0 || csv_is_blank(value))
+  if (csv_is_blank(value))
     return CORS_OK;
+  cors_slice t = cors__trim_ows(value, strlen(value));
   return cors__config_set_regex(run->cfg, t.ptr, t.len,
                                 run->labels[CORS_ENV_ALLOW_ORIGINS_REGEX],
                                 run->err);

@@ -78,6 +78,9 @@ static inline bool cors__same_bytes(const char *a, const char *b,
   return cors__load64(a + len - 8) == cors__load64(b + len - 8);
 }
 bool cors__eq_nocase(const char *a, size_t alen, const char *b, size_t blen);
+/* Byte order, shorter first on a common prefix (a memcmp for slices). */
+int cors__compare_bytes(const char *a, size_t alen, const char *b,
+                        size_t blen);
 /* The bytes trimmed of spaces and tabs at both ends. */
 cors_slice cors__trim_ows(const char *s, size_t len);
 

@@ -24,9 +24,9 @@ struct cors_policy {
   bool any_origin;    /* `*` configured */
   bool allow_null;    /* `null` configured */
   cors__originset exact;
-  const cors_slice *exact_list; /* sorted, for dump */
+  const cors_slice *exact_list; /* sorted, distinct (for dump) */
   size_t exact_count;
-  cors__pattern *patterns;
+  cors__pattern *patterns; /* sorted by text, distinct */
   size_t pattern_count;
   cors__regex *regex;
   const char *regex_source;
@@ -36,13 +36,15 @@ struct cors_policy {
   /* ACAO is `*` (any origin, no credentials) rather than the origin. */
   bool acao_wildcard;
 
-  /* Methods: any_method or the list (case-sensitive). */
+  /* Methods: any_method or the list (case-sensitive; distinct, in the
+   * configured order). */
   bool any_method;
   cors__name *methods;
   size_t method_count;
 
   /* Allowed request headers: any_header (`*`, not Authorization) and the
-   * named ones, lower-cased, for case-insensitive lookup. */
+   * named ones, lower-cased, for case-insensitive lookup (distinct, in the
+   * configured order). */
   bool any_header;
   cors__name *headers;
   size_t header_count;
