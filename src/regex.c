@@ -135,40 +135,63 @@ cors_status cors__regex_compile(const cors__alloc *a, const char *pattern,
 
 /* Match data is the only mutable matching state; keeping one block per
  * thread leaves the policy immutable and the hot path allocation-free
- * after a thread's first match. The key's destructor frees it at thread
- * exit. */
+ * after a thread's first match. The thread-local pointer is the cache;
+ * the key exists only so that its destructor frees the block at thread
+ * exit. Two rules keep that safe:
+ * - The destructor clears the thread-local pointer along with the block.
+ *   A host destructor that runs later in the same thread exit (its key
+ *   created after ours) and evaluates then starts afresh: a new block,
+ *   registered again, which the next destructor round frees.
+ * - Without a key of our own (the process used up PTHREAD_KEYS_MAX, or
+ *   pthread_setspecific failed) nothing is cached: each match creates and
+ *   frees its own block, so nothing outlives the thread and no key that
+ *   belongs to someone else is ever written. */
 static _Thread_local pcre2_match_data *thread_match_data;
 static pthread_key_t match_data_key;
+static bool match_data_key_created; /* written once, under match_data_once */
 static pthread_once_t match_data_once = PTHREAD_ONCE_INIT;
 
-static void destroy_match_data(void *md) { pcre2_match_data_free(md); }
-
-static void create_match_data_key(void) {
-  (void)pthread_key_create(&match_data_key, destroy_match_data);
+static void destroy_match_data(void *md) {
+  if (md == thread_match_data)
+    thread_match_data = NULL;
+  pcre2_match_data_free(md);
 }
 
+static void create_match_data_key(void) {
+  match_data_key_created =
+      pthread_key_create(&match_data_key, destroy_match_data) == 0;
+}
+
+/* The thread's cached block, or NULL when it cannot be cached (see above;
+ * the caller then uses a block of its own for one match). */
 static pcre2_match_data *match_data_for_thread(void) {
   if (CORS__LIKELY(thread_match_data != NULL))
     return thread_match_data;
   (void)pthread_once(&match_data_once, create_match_data_key);
-  thread_match_data = pcre2_match_data_create(1, NULL);
-  if (thread_match_data != NULL)
-    (void)pthread_setspecific(match_data_key, thread_match_data);
-  return thread_match_data;
+  if (!match_data_key_created)
+    return NULL;
+  pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+  if (md == NULL)
+    return NULL;
+  if (pthread_setspecific(match_data_key, md) != 0) {
+    pcre2_match_data_free(md);
+    return NULL;
+  }
+  thread_match_data = md;
+  return md;
 }
 
 void cors_thread_cleanup(void) {
-  if (thread_match_data == NULL)
+  pcre2_match_data *md = thread_match_data;
+  if (md == NULL)
     return;
-  (void)pthread_setspecific(match_data_key, NULL);
-  pcre2_match_data_free(thread_match_data);
   thread_match_data = NULL;
+  (void)pthread_setspecific(match_data_key, NULL);
+  pcre2_match_data_free(md);
 }
 
-bool cors__regex_full_match(const cors__regex *re, const char *s, size_t len) {
-  pcre2_match_data *md = match_data_for_thread();
-  if (md == NULL)
-    return false;
+static bool full_match_with(const cors__regex *re, pcre2_match_data *md,
+                            const char *s, size_t len) {
   int rc;
   if (re->jit)
     rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, 0, 0, md, re->mctx);
@@ -180,4 +203,17 @@ bool cors__regex_full_match(const cors__regex *re, const char *s, size_t len) {
    * of the end is not a full match (PCRE2 10.42's JIT once let a verb
    * end one early). */
   return rc >= 0 && pcre2_get_ovector_pointer(md)[1] == len;
+}
+
+bool cors__regex_full_match(const cors__regex *re, const char *s, size_t len) {
+  pcre2_match_data *md = match_data_for_thread();
+  if (CORS__LIKELY(md != NULL))
+    return full_match_with(re, md, s, len);
+  /* The degraded path: a block for this one match. */
+  md = pcre2_match_data_create(1, NULL);
+  if (md == NULL)
+    return false;
+  bool matched = full_match_with(re, md, s, len);
+  pcre2_match_data_free(md);
+  return matched;
 }

@@ -501,7 +501,15 @@ CORS_API size_t cors_policy_dump(const cors_policy *policy, char *buf,
                                  size_t cap);
 
 /* Frees the calling thread's regex scratch space (created on its first
- * regex match). Optional: it is also freed when the thread exits. */
+ * regex match). Optional: it is also freed when the thread exits, by a
+ * thread-specific-data destructor. Evaluating after that destructor ran
+ * (from a destructor of the host's own, in the same thread exit) is safe:
+ * the scratch is created again and freed by the next destructor round; a
+ * host destructor that may run in the last round (POSIX guarantees 4)
+ * calls cors_thread_cleanup() when done. When the process has no thread
+ * key left (PTHREAD_KEYS_MAX), libcors caches nothing: each regex match
+ * creates and frees its own match data (malloc), and no key of anyone
+ * else is touched. Never fails; affects only the calling thread. */
 CORS_API void cors_thread_cleanup(void);
 
 /* ------------------------------------------------------------------------
@@ -623,10 +631,13 @@ typedef struct cors_result {
 /* Decides `req` under `policy` and fills `res`. Never fails, never
  * blocks; reentrant and thread-safe (many threads may share one policy).
  * Never allocates, except the thread's regex match data at its first regex
- * match; a regex using backtracking-control verbs ("(*...)") runs on
- * PCRE2's interpreter, which may grow that match data on a deeper match
- * (bounded by a 1 MiB heap limit). Linear in the request's header lengths,
- * O(1) in the number of exact origins. */
+ * match (and at every regex match in a process that has used up its
+ * thread keys: see cors_thread_cleanup()); a regex using
+ * backtracking-control verbs ("(*...)") runs on PCRE2's interpreter, which
+ * may grow that match data on a deeper match (bounded by a 1 MiB heap
+ * limit). Linear in the request's header lengths, O(1) in the number of
+ * exact origins, O(labels of the origin's host) in the number of subdomain
+ * and port patterns. */
 CORS_API void cors_evaluate(const cors_policy *policy, const cors_request *req,
                             cors_result *res);
 
