@@ -554,25 +554,23 @@ static cors_slice literal(const char *s) {
   return (cors_slice){s, strlen(s)};
 }
 
-/* Four fixed strings cover every combination, so no arena space needed. */
+/* Two fixed strings cover every combination, so no arena space needed.
+ * Every preflight names the three request headers its answer reads (the
+ * private-network one too: the answer differs whether the feature is on
+ * or off); Origin comes first whenever the answer depends on it, which
+ * under a public `*` policy is only the denial of an invalid or repeated
+ * Origin (vary_preflight_origin). */
 static void compile_vary(cors_policy *pol) {
+  static const char preflight_origin[] =
+      "Origin, Access-Control-Request-Method, "
+      "Access-Control-Request-Headers, "
+      "Access-Control-Request-Private-Network";
+  const char *preflight = preflight_origin + 8; /* without "Origin, " */
   bool by_origin = !pol->acao_wildcard;
   pol->vary_actual = by_origin ? literal("Origin") : (cors_slice){NULL, 0};
-  if (by_origin && pol->private_network)
-    pol->vary_preflight = literal(
-        "Origin, Access-Control-Request-Method, "
-        "Access-Control-Request-Headers, "
-        "Access-Control-Request-Private-Network");
-  else if (by_origin)
-    pol->vary_preflight = literal("Origin, Access-Control-Request-Method, "
-                                  "Access-Control-Request-Headers");
-  else if (pol->private_network)
-    pol->vary_preflight = literal("Access-Control-Request-Method, "
-                                  "Access-Control-Request-Headers, "
-                                  "Access-Control-Request-Private-Network");
-  else
-    pol->vary_preflight = literal("Access-Control-Request-Method, "
-                                  "Access-Control-Request-Headers");
+  pol->vary_preflight_origin = literal(preflight_origin);
+  pol->vary_preflight = by_origin ? literal(preflight_origin)
+                                  : literal(preflight);
 }
 
 /* ---- entry point -------------------------------------------------------- */

@@ -249,11 +249,13 @@ static cors_header *put_allow_headers(cors_header *h, const cors_header *end,
   return h;
 }
 
-static cors_header *deny_preflight(const cors_policy *pol, cors_result *res) {
-  /* A denial discloses nothing of the policy. */
+/* A denial discloses nothing of the policy. `vary` is the policy's
+ * preflight Vary, or the one naming Origin when the Origin was refused. */
+static cors_header *deny_preflight(const cors_policy *pol, cors_result *res,
+                                   cors_slice vary) {
   res->allowed = false;
   res->status = pol->failure_status;
-  return put_vary(res->headers, pol->vary_preflight);
+  return put_vary(res->headers, vary);
 }
 
 /* `origin` is the verdict of check_origin(). */
@@ -265,10 +267,11 @@ static cors_header *evaluate_preflight(const cors_policy *pol,
   cors_header *h = res->headers;
   res->kind = CORS_KIND_PREFLIGHT;
   res->action = CORS_ACTION_RESPOND;
-  if (origin != CORS_REASON_NONE ||
-      check_preflight(pol, req, res, private_network, &lines, &tabs) !=
-          CORS_REASON_NONE)
-    return deny_preflight(pol, res);
+  if (origin != CORS_REASON_NONE)
+    return deny_preflight(pol, res, pol->vary_preflight_origin);
+  if (check_preflight(pol, req, res, private_network, &lines, &tabs) !=
+      CORS_REASON_NONE)
+    return deny_preflight(pol, res, pol->vary_preflight);
   res->allowed = true;
   res->status = pol->preflight_status;
   h = put_allow_origin(h, pol, req);
@@ -281,7 +284,7 @@ static cors_header *evaluate_preflight(const cors_policy *pol,
     h = put_allow_headers(h, acah_end, req->request_headers[i], tabs & 1u);
     if (h == NULL) {
       deny(res, CORS_REASON_HEADERS_MALFORMED, req->request_headers[i]);
-      return deny_preflight(pol, res);
+      return deny_preflight(pol, res, pol->vary_preflight);
     }
   }
   if (pol->max_age_value.ptr != NULL)

@@ -53,7 +53,10 @@ struct cors_policy {
   cors_slice expose_value;   /* absent: no Access-Control-Expose-Headers */
   cors_slice max_age_value;  /* absent: no Access-Control-Max-Age */
   cors_slice vary_actual;    /* "Origin" or absent */
-  cors_slice vary_preflight; /* "[Origin, ]ACRM, ACRH[, ACRPN]" */
+  cors_slice vary_preflight; /* "[Origin, ]ACRM, ACRH, ACRPN" */
+  /* A preflight denied for its Origin (invalid, repeated, not allowed):
+   * "Origin, ACRM, ACRH, ACRPN", whatever the policy. */
+  cors_slice vary_preflight_origin;
   bool private_network;
   int preflight_status;
   int failure_status;

@@ -9,9 +9,12 @@
 #include <string.h>
 #include <time.h>
 
-#define VARY_PREFLIGHT "Access-Control-Request-Method, Access-Control-Request-Headers"
+/* What every preflight answer reads, private network included (the
+ * answer differs whether the feature is on or off). */
+#define VARY_PREFLIGHT                                                        \
+  "Access-Control-Request-Method, Access-Control-Request-Headers, "           \
+  "Access-Control-Request-Private-Network"
 #define VARY_PREFLIGHT_ORIGIN "Origin, " VARY_PREFLIGHT
-#define PNA ", Access-Control-Request-Private-Network"
 
 /* ---- the seed scenario ----------------------------------------------------- */
 
@@ -370,8 +373,8 @@ typedef struct pna_case {
 } pna_case;
 
 static const pna_case pna_cases[] = {
-    {"on_requested", true, "true", true, true, VARY_PREFLIGHT_ORIGIN PNA},
-    {"on_not_requested", true, NULL, true, false, VARY_PREFLIGHT_ORIGIN PNA},
+    {"on_requested", true, "true", true, true, VARY_PREFLIGHT_ORIGIN},
+    {"on_not_requested", true, NULL, true, false, VARY_PREFLIGHT_ORIGIN},
     {"off_requested", false, "true", false, false, VARY_PREFLIGHT_ORIGIN},
     {"off_not_requested", false, NULL, true, false, VARY_PREFLIGHT_ORIGIN},
 };
@@ -405,68 +408,158 @@ END_TEST
 
 /* ---- Vary (§3.6) -------------------------------------------------------------- */
 
-typedef enum req_kind { RQ_NONE, RQ_ACTUAL_OK, RQ_ACTUAL_BAD, RQ_PRE_OK, RQ_PRE_BAD } req_kind;
+/* Every policy kind against every kind of request: the Vary value is the
+ * list of request headers the answer depends on. Any policy but public
+ * `*` depends on the Origin everywhere; under public `*` only the denial
+ * of an invalid or repeated Origin does. Preflights always name the three
+ * request headers they read, private network included. */
+typedef enum req_kind {
+  RQ_NONE,           /* GET without Origin */
+  RQ_ACTUAL_OK,      /* GET from the row's allowed origin */
+  RQ_ACTUAL_BAD,     /* GET from a valid origin no policy lists */
+  RQ_ACTUAL_INVALID, /* GET with an Origin that is not an origin */
+  RQ_ACTUAL_TWO,     /* GET with two Origin lines */
+  RQ_PRE_OK,         /* preflight from the allowed origin, GET */
+  RQ_PRE_BAD,        /* preflight from the unlisted origin */
+  RQ_PRE_INVALID,    /* preflight with an invalid Origin */
+  RQ_PRE_TWO,        /* preflight with two Origin lines */
+  RQ_PRE_METHOD,     /* preflight from the allowed origin, method PURGE */
+  RQ_PRE_HEADER,     /* preflight from the allowed origin, header X-No */
+  RQ_PRE_PNA         /* preflight from the allowed origin, private network */
+} req_kind;
 
 typedef struct vary_case {
   const char *name;
   const char *origins;
   const char *regex;
   bool credentials;
+  bool dangerous; /* `*` with credentials */
   bool pna;
   req_kind rq;
+  bool allowed;
   const char *vary; /* NULL: no Vary header */
 } vary_case;
 
+#define OK_ORIGIN "https://a.example"
+#define VPO VARY_PREFLIGHT_ORIGIN
+#define VP VARY_PREFLIGHT
+
+/* The policy kinds, by their origin settings. */
+#define EXACT OK_ORIGIN, NULL
+#define SUBDOMAIN "https://*.example", NULL
+#define PORTS "https://a.example:*", NULL
+#define REGEX NULL, "https://a\\.example"
+#define STAR "*", NULL
+#define NOTHING NULL, NULL /* no origin allowed at all */
+
 static const vary_case vary_cases[] = {
-    {"exact_creds_none", "https://a.example", NULL, true, false, RQ_NONE, "Origin"},
-    {"exact_creds_actual_ok", "https://a.example", NULL, true, false, RQ_ACTUAL_OK, "Origin"},
-    {"exact_creds_actual_bad", "https://a.example", NULL, true, false, RQ_ACTUAL_BAD, "Origin"},
-    {"exact_creds_pre_ok", "https://a.example", NULL, true, false, RQ_PRE_OK, VARY_PREFLIGHT_ORIGIN},
-    {"exact_creds_pre_bad", "https://a.example", NULL, true, false, RQ_PRE_BAD, VARY_PREFLIGHT_ORIGIN},
-    {"exact_nocreds_actual_ok", "https://a.example", NULL, false, false, RQ_ACTUAL_OK, "Origin"},
-    {"exact_nocreds_none", "https://a.example", NULL, false, false, RQ_NONE, "Origin"},
-    {"exact_pna_pre_ok", "https://a.example", NULL, true, true, RQ_PRE_OK, VARY_PREFLIGHT_ORIGIN PNA},
-    {"exact_pna_pre_bad", "https://a.example", NULL, true, true, RQ_PRE_BAD, VARY_PREFLIGHT_ORIGIN PNA},
-    {"exact_pna_actual", "https://a.example", NULL, true, true, RQ_ACTUAL_OK, "Origin"},
-    {"pattern_actual_ok", "https://*.example", NULL, true, false, RQ_ACTUAL_OK, "Origin"},
-    {"regex_actual_ok", NULL, "https://a\\.example", true, false, RQ_ACTUAL_OK, "Origin"},
-    {"regex_none", NULL, "https://a\\.example", true, false, RQ_NONE, "Origin"},
-    {"star_none", "*", NULL, false, false, RQ_NONE, NULL},
-    {"star_actual", "*", NULL, false, false, RQ_ACTUAL_OK, NULL},
-    {"star_pre_ok", "*", NULL, false, false, RQ_PRE_OK, VARY_PREFLIGHT},
-    {"star_pre_bad_method", "*", NULL, false, false, RQ_PRE_BAD, VARY_PREFLIGHT},
-    {"star_pna_pre_ok", "*", NULL, false, true, RQ_PRE_OK, VARY_PREFLIGHT PNA},
+    /* exact origin, credentials */
+    {"exact_none", EXACT, true, false, false, RQ_NONE, true, "Origin"},
+    {"exact_actual_ok", EXACT, true, false, false, RQ_ACTUAL_OK, true, "Origin"},
+    {"exact_actual_bad", EXACT, true, false, false, RQ_ACTUAL_BAD, false, "Origin"},
+    {"exact_actual_invalid", EXACT, true, false, false, RQ_ACTUAL_INVALID, false, "Origin"},
+    {"exact_actual_two", EXACT, true, false, false, RQ_ACTUAL_TWO, false, "Origin"},
+    {"exact_pre_ok", EXACT, true, false, false, RQ_PRE_OK, true, VPO},
+    {"exact_pre_bad", EXACT, true, false, false, RQ_PRE_BAD, false, VPO},
+    {"exact_pre_invalid", EXACT, true, false, false, RQ_PRE_INVALID, false, VPO},
+    {"exact_pre_two", EXACT, true, false, false, RQ_PRE_TWO, false, VPO},
+    {"exact_pre_method", EXACT, true, false, false, RQ_PRE_METHOD, false, VPO},
+    {"exact_pre_header", EXACT, true, false, false, RQ_PRE_HEADER, false, VPO},
+    {"exact_pre_pna_off", EXACT, true, false, false, RQ_PRE_PNA, false, VPO},
+    {"exact_pre_pna_on", EXACT, true, false, true, RQ_PRE_PNA, true, VPO},
+    {"exact_pna_on_pre_ok", EXACT, true, false, true, RQ_PRE_OK, true, VPO},
+    {"exact_pna_on_actual", EXACT, true, false, true, RQ_ACTUAL_OK, true, "Origin"},
+    /* exact origin without credentials: still depends on the Origin */
+    {"exact_nocreds_none", EXACT, false, false, false, RQ_NONE, true, "Origin"},
+    {"exact_nocreds_actual_ok", EXACT, false, false, false, RQ_ACTUAL_OK, true, "Origin"},
+    {"exact_nocreds_pre_ok", EXACT, false, false, false, RQ_PRE_OK, true, VPO},
+    {"exact_nocreds_pre_bad", EXACT, false, false, false, RQ_PRE_BAD, false, VPO},
+    /* subdomain pattern */
+    {"subdomain_none", SUBDOMAIN, true, false, false, RQ_NONE, true, "Origin"},
+    {"subdomain_actual_ok", SUBDOMAIN, true, false, false, RQ_ACTUAL_OK, true, "Origin"},
+    {"subdomain_actual_bad", SUBDOMAIN, true, false, false, RQ_ACTUAL_BAD, false, "Origin"},
+    {"subdomain_pre_ok", SUBDOMAIN, true, false, false, RQ_PRE_OK, true, VPO},
+    {"subdomain_pre_bad", SUBDOMAIN, true, false, false, RQ_PRE_BAD, false, VPO},
+    {"subdomain_pre_invalid", SUBDOMAIN, true, false, false, RQ_PRE_INVALID, false, VPO},
+    {"subdomain_pre_method", SUBDOMAIN, true, false, false, RQ_PRE_METHOD, false, VPO},
+    {"subdomain_pre_pna_on", SUBDOMAIN, true, false, true, RQ_PRE_PNA, true, VPO},
+    /* port pattern */
+    {"ports_none", PORTS, false, false, false, RQ_NONE, true, "Origin"},
+    {"ports_actual_ok", PORTS, false, false, false, RQ_ACTUAL_OK, true, "Origin"},
+    {"ports_actual_bad", PORTS, false, false, false, RQ_ACTUAL_BAD, false, "Origin"},
+    {"ports_pre_ok", PORTS, false, false, false, RQ_PRE_OK, true, VPO},
+    {"ports_pre_bad", PORTS, false, false, false, RQ_PRE_BAD, false, VPO},
+    {"ports_pre_header", PORTS, false, false, false, RQ_PRE_HEADER, false, VPO},
+    /* regex */
+    {"regex_none", REGEX, true, false, false, RQ_NONE, true, "Origin"},
+    {"regex_actual_ok", REGEX, true, false, false, RQ_ACTUAL_OK, true, "Origin"},
+    {"regex_actual_bad", REGEX, true, false, false, RQ_ACTUAL_BAD, false, "Origin"},
+    {"regex_actual_invalid", REGEX, true, false, false, RQ_ACTUAL_INVALID, false, "Origin"},
+    {"regex_pre_ok", REGEX, true, false, false, RQ_PRE_OK, true, VPO},
+    {"regex_pre_bad", REGEX, true, false, false, RQ_PRE_BAD, false, VPO},
+    {"regex_pre_pna_off", REGEX, true, false, false, RQ_PRE_PNA, false, VPO},
+    /* nothing allowed */
+    {"nothing_none", NOTHING, true, false, false, RQ_NONE, true, "Origin"},
+    {"nothing_actual", NOTHING, true, false, false, RQ_ACTUAL_OK, false, "Origin"},
+    {"nothing_pre", NOTHING, true, false, false, RQ_PRE_OK, false, VPO},
+    /* `*` with credentials (the dangerous opt-in) reflects the origin */
+    {"star_creds_none", STAR, true, true, false, RQ_NONE, true, "Origin"},
+    {"star_creds_actual_ok", STAR, true, true, false, RQ_ACTUAL_OK, true, "Origin"},
+    {"star_creds_actual_invalid", STAR, true, true, false, RQ_ACTUAL_INVALID, false, "Origin"},
+    {"star_creds_pre_ok", STAR, true, true, false, RQ_PRE_OK, true, VPO},
+    {"star_creds_pre_invalid", STAR, true, true, false, RQ_PRE_INVALID, false, VPO},
+    {"star_creds_pre_method", STAR, true, true, false, RQ_PRE_METHOD, false, VPO},
+    /* public `*`: only an invalid or repeated Origin changes the answer */
+    {"star_none", STAR, false, false, false, RQ_NONE, true, NULL},
+    {"star_actual_ok", STAR, false, false, false, RQ_ACTUAL_OK, true, NULL},
+    {"star_actual_other", STAR, false, false, false, RQ_ACTUAL_BAD, true, NULL},
+    {"star_actual_invalid", STAR, false, false, false, RQ_ACTUAL_INVALID, false, "Origin"},
+    {"star_actual_two", STAR, false, false, false, RQ_ACTUAL_TWO, false, "Origin"},
+    {"star_pre_ok", STAR, false, false, false, RQ_PRE_OK, true, VP},
+    {"star_pre_other", STAR, false, false, false, RQ_PRE_BAD, true, VP},
+    {"star_pre_invalid", STAR, false, false, false, RQ_PRE_INVALID, false, VPO},
+    {"star_pre_two", STAR, false, false, false, RQ_PRE_TWO, false, VPO},
+    {"star_pre_method", STAR, false, false, false, RQ_PRE_METHOD, false, VP},
+    {"star_pre_header", STAR, false, false, false, RQ_PRE_HEADER, false, VP},
+    {"star_pre_pna_off", STAR, false, false, false, RQ_PRE_PNA, false, VP},
+    {"star_pre_pna_on", STAR, false, false, true, RQ_PRE_PNA, true, VP},
+    {"star_pna_on_pre_invalid", STAR, false, false, true, RQ_PRE_INVALID, false, VPO},
 };
 
-static request_spec vary_request(req_kind k) {
-  request_spec none = {.method = "GET"};
-  request_spec ok = {.method = "GET", .origin = SL("https://a.example")};
-  request_spec bad = {.method = "GET", .origin = SL("https://b.other")};
-  request_spec pre_ok = {.method = "OPTIONS", .origin = SL("https://a.example"),
-                         .acrm = "GET"};
-  /* denied by origin, or by method under `*` */
-  request_spec pre_bad = {.method = "OPTIONS", .origin = SL("https://b.other"),
-                          .acrm = "PURGE"};
-  switch (k) {
-  case RQ_NONE: return none;
-  case RQ_ACTUAL_OK: return ok;
-  case RQ_ACTUAL_BAD: return bad;
-  case RQ_PRE_OK: return pre_ok;
-  case RQ_PRE_BAD: return pre_bad;
+static void vary_request(cors_request *req, req_kind k) {
+  request_spec spec = {.method = "GET", .origin = SL(OK_ORIGIN)};
+  bool preflight = k >= RQ_PRE_OK;
+  if (preflight) {
+    spec.method = "OPTIONS";
+    spec.acrm = k == RQ_PRE_METHOD ? "PURGE" : "GET";
+    spec.acrh = k == RQ_PRE_HEADER ? "X-No" : NULL;
+    spec.acrpn = k == RQ_PRE_PNA ? "true" : NULL;
   }
-  return none;
+  if (k == RQ_NONE)
+    spec.origin = (cors_slice){NULL, 0};
+  if (k == RQ_ACTUAL_BAD || k == RQ_PRE_BAD)
+    spec.origin = (cors_slice)SL("https://b.other");
+  if (k == RQ_ACTUAL_INVALID || k == RQ_PRE_INVALID)
+    spec.origin = (cors_slice)SL("https://a.example/");
+  request_from_spec(req, &spec);
+  if (k == RQ_ACTUAL_TWO || k == RQ_PRE_TWO)
+    req->origin_count = 2;
 }
 
 START_TEST(vary_values) {
   const vary_case *c = &vary_cases[_i];
   policy_spec spec = {.origins = c->origins, .regex = c->regex,
-                      .credentials = c->credentials, .private_network = c->pna};
+                      .credentials = c->credentials,
+                      .dangerous_wildcard = c->dangerous,
+                      .private_network = c->pna,
+                      .methods = "GET, POST"};
   cors_policy *pol = policy_from_spec(&spec);
-  request_spec rq = vary_request(c->rq);
+  cors_request req;
+  vary_request(&req, c->rq);
   cors_result res;
-  evaluate_spec(pol, &rq, &res);
-  bool expect_allowed = c->rq == RQ_NONE || c->rq == RQ_ACTUAL_OK || c->rq == RQ_PRE_OK;
-  ck_assert_msg(res.allowed == expect_allowed, "%s: allowed=%d", c->name, res.allowed);
+  cors_evaluate(pol, &req, &res);
+  ck_assert_msg(res.allowed == c->allowed, "%s: allowed=%d (%s)", c->name,
+                res.allowed, cors_reason_string(res.reason));
   if (c->vary)
     ck_assert_msg(header_equals(&res, "Vary", c->vary), "%s: Vary, want '%s'",
                   c->name, c->vary);

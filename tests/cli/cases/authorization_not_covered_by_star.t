@@ -9,5 +9,5 @@ why:     the request header 'authorization' is not allowed; add it to CORS_ALLOW
 action:  respond (answer now with an empty body)
 status:  403
 headers:
-  Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers
+  Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network
 warning: wildcard-without-authorization: CORS_ALLOW_HEADERS has '*' but not Authorization: the wildcard never covers Authorization (Fetch Standard), so requests sending it will fail their preflight; list it by name if clients send it

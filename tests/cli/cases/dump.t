@@ -18,5 +18,5 @@ private-network: false
 preflight-status: 204
 failure-status: 403
 vary-actual: Origin
-vary-preflight: Origin, Access-Control-Request-Method, Access-Control-Request-Headers
-policy-hash: b4d72e56073c941f
+vary-preflight: Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network
+policy-hash: 1840e39f09b26b56

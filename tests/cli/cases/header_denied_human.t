@@ -8,4 +8,4 @@ why:     the request header 'x-unknown' is not allowed; add it to CORS_ALLOW_HEA
 action:  respond (answer now with an empty body)
 status:  403
 headers:
-  Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers
+  Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network

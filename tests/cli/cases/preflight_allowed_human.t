@@ -12,4 +12,4 @@ headers:
   Access-Control-Allow-Methods: PUT
   Access-Control-Allow-Headers: Content-Type, X-Request-ID
   Access-Control-Max-Age: 3600
-  Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers
+  Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network

@@ -8,4 +8,4 @@ why:     the preflight asks for private network access; set CORS_ALLOW_PRIVATE_N
 action:  respond (answer now with an empty body)
 status:  403
 headers:
-  Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers
+  Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network

@@ -7,6 +7,11 @@ import {
   headerAllowed,
 } from './policy_model.mjs';
 
+// Every preflight answer reads these three request headers (the
+// private-network one too: the answer differs whether the feature is on).
+const PREFLIGHT_VARY = ['Access-Control-Request-Method',
+  'Access-Control-Request-Headers', 'Access-Control-Request-Private-Network'];
+
 // One request; resolves with status, header lines (name lowercased) and
 // body. A fresh connection each time (no agent) keeps requests apart.
 export function request(port, method, path, headers = {}) {
@@ -109,9 +114,8 @@ function checksForOrigin(model, origin) {
       expect(e) {
         e.none('x-internal-debug'); // answered by the CORS layer, not the app
         e.none('www-authenticate');
-        const vary = ['Access-Control-Request-Method',
-          'Access-Control-Request-Headers'];
-        e.tokensInclude('vary', variesOnOrigin(model) ? ['Origin', ...vary] : vary);
+        e.tokensInclude('vary', variesOnOrigin(model)
+          ? ['Origin', ...PREFLIGHT_VARY] : PREFLIGHT_VARY);
         if (!preflightOk) {
           if (e.res.status === 401) e.fail('preflight answered 401 by the auth check');
           e.status(403);
@@ -211,6 +215,18 @@ function checksWithoutOrigin(model) {
         e.status(200);
         e.noAccessControl();
         e.tokensInclude('vary', ['Origin']); // differs from other responses
+      },
+    },
+    {
+      // Denied for its Origin under every policy, public `*` included: a
+      // cache must never serve this 403 to a valid preflight.
+      name: 'preflight with two Origin lines: 403, Vary names Origin',
+      send: ['OPTIONS', '/api/v1/items', { Origin: [PAGE_ORIGINS[0], PAGE_ORIGINS[0]],
+        'Access-Control-Request-Method': 'GET' }],
+      expect(e) {
+        e.status(403);
+        e.noAccessControl();
+        e.tokensInclude('vary', ['Origin', ...PREFLIGHT_VARY]);
       },
     },
     {
