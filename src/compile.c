@@ -47,7 +47,8 @@ void cors_policy_free(cors_policy *pol) {
   const cors__alloc *a = &pol->alloc;
   cors__originset_free(&pol->exact, a);
   cors__free(a, (void *)pol->exact_list);
-  cors__free(a, pol->patterns);
+  cors__free(a, (void *)pol->pattern_list);
+  cors__patternset_free(&pol->patterns, a);
   cors__regex_free(pol->regex);
   cors__free(a, pol->methods);
   cors__free(a, pol->headers);
@@ -82,70 +83,66 @@ static cors_status alloc_arena(compile_ctx *c) {
 
 /* ---- origins ------------------------------------------------------------ */
 
-typedef struct sorted_origin {
-  cors_slice s;
+/* Exact origins and patterns are sorted (stably, so of equal entries the
+ * first configured comes first and the later ones are the duplicates):
+ * the canonical dump is then a plain walk, and duplicates are neighbours.
+ * Everything here is O(n log n) in the number of entries. */
+
+static int compare_entry_text(const void *pa, const void *pb) {
+  const cors__entry *a = pa, *b = pb;
+  return cors__compare_bytes(a->text, a->len, b->text, b->len);
+}
+
+/* A pattern being compiled, and the entry it came from (for warnings). */
+typedef struct pattern_rec {
+  cors__pattern p;
   const cors__entry *entry;
-} sorted_origin;
+} pattern_rec;
 
-static int compare_origin(const void *pa, const void *pb) {
-  const sorted_origin *a = pa, *b = pb;
-  int r = cors__compare_bytes(a->s.ptr, a->s.len, b->s.ptr, b->s.len);
-  if (r != 0)
-    return r;
-  /* Stable on ties so the later entry is the one called a duplicate. */
-  return (a->entry > b->entry) - (a->entry < b->entry);
+static int compare_pattern_text(const void *pa, const void *pb) {
+  const pattern_rec *a = pa, *b = pb;
+  return cors__compare_bytes(a->p.text, a->p.text_len, b->p.text,
+                             b->p.text_len);
 }
 
-static int compare_pattern(const void *pa, const void *pb) {
-  const cors__pattern *a = pa, *b = pb;
-  return cors__compare_bytes(a->text, a->text_len, b->text, b->text_len);
+/* The origins of the config, split by kind: exact entries and pattern
+ * records (pointers, for sorting). */
+typedef struct origin_lists {
+  const void **exact; /* const cors__entry * */
+  size_t exact_count;
+  pattern_rec *recs;
+  const void **patterns; /* const pattern_rec * into recs */
+  size_t pattern_count;
+} origin_lists;
+
+static void free_origin_lists(compile_ctx *c, origin_lists *o) {
+  cors__free(&c->pol->alloc, o->exact);
+  cors__free(&c->pol->alloc, o->recs);
+  cors__free(&c->pol->alloc, o->patterns);
 }
 
-/* Heapsort: O(n log n) with no memory of its own. glibc's qsort may call
- * malloc for large arrays, which would bypass the caller's allocator.
- * Origins and patterns are kept sorted so that the canonical dump is a
- * plain walk (methods and headers keep the configured order, which is the
- * lookup order: operators list the common ones first). */
-typedef int (*compare_fn)(const void *, const void *);
+/* Normalized entries hold '*' only in patterns, or as the lone `*`. */
+static bool is_pattern_text(const cors__entry *e) {
+  return e->len > 1 && memchr(e->text, '*', e->len) != NULL;
+}
 
-/* Word by word: every sorted element is a struct of pointers and sizes
- * (so its size is a multiple of size_t's), and fixed word copies compile
- * to plain moves. */
-static void swap_elems(char *a, char *b, size_t size) {
-  for (size_t i = 0; i < size; i += sizeof(size_t)) {
-    size_t x, y;
-    memcpy(&x, a + i, sizeof x);
-    memcpy(&y, b + i, sizeof y);
-    memcpy(a + i, &y, sizeof y);
-    memcpy(b + i, &x, sizeof x);
+static cors_status alloc_origin_lists(compile_ctx *c, origin_lists *o) {
+  const cors__list *l = &c->cfg->lists[CORS__LIST_ORIGINS];
+  const cors__alloc *a = &c->pol->alloc;
+  size_t patterns = 0;
+  for (size_t i = 0; i < l->count; i++)
+    patterns += is_pattern_text(&l->items[i]);
+  size_t exact = l->count - patterns;
+  memset(o, 0, sizeof *o);
+  o->exact = cors__calloc(a, exact > 0 ? exact : 1, sizeof *o->exact);
+  o->recs = cors__calloc(a, patterns > 0 ? patterns : 1, sizeof *o->recs);
+  o->patterns =
+      cors__calloc(a, patterns > 0 ? patterns : 1, sizeof *o->patterns);
+  if (o->exact == NULL || o->recs == NULL || o->patterns == NULL) {
+    free_origin_lists(c, o);
+    return nomem(c);
   }
-}
-
-static void sift_down(char *base, size_t size, compare_fn cmp, size_t root,
-                      size_t n) {
-  for (;;) {
-    size_t child = 2 * root + 1;
-    if (child >= n)
-      return;
-    if (child + 1 < n &&
-        cmp(base + child * size, base + (child + 1) * size) < 0)
-      child++;
-    if (cmp(base + root * size, base + child * size) >= 0)
-      return;
-    swap_elems(base + root * size, base + child * size, size);
-    root = child;
-  }
-}
-
-static void heap_sort(void *array, size_t n, size_t size, compare_fn cmp) {
-  assert(size % sizeof(size_t) == 0);
-  char *base = array;
-  for (size_t i = n / 2; i-- > 0;)
-    sift_down(base, size, cmp, i, n);
-  for (size_t end = n; end > 1; end--) {
-    swap_elems(base, base + (end - 1) * size, size);
-    sift_down(base, size, cmp, 0, end - 1);
-  }
+  return CORS_OK;
 }
 
 static void warn_origin(compile_ctx *c, const cors__entry *e,
@@ -175,50 +172,49 @@ static void warn_duplicate(compile_ctx *c, const cors__entry *e) {
                     label_of(c->cfg, e->label), e->index + 1, e->text);
 }
 
-/* Patterns are few; a linear look is enough to find a repeat. */
-static bool has_pattern(const cors_policy *pol, const cors__origin_entry *o) {
-  for (size_t i = 0; i < pol->pattern_count; i++) {
-    if (pol->patterns[i].text_len == o->len &&
-        memcmp(pol->patterns[i].text, o->buf, o->len) == 0)
-      return true;
-  }
-  return false;
+static unsigned port_value(const char *digits, size_t len) {
+  unsigned v = 0;
+  for (size_t i = 0; i < len; i++)
+    v = v * 10 + (unsigned)(digits[i] - '0');
+  return v;
 }
 
-static cors_status add_pattern(compile_ctx *c, const cors__origin_entry *o) {
-  cors__pattern *p = &c->pol->patterns[c->pol->pattern_count++];
-  const char *text = arena_put(&c->ar, o->buf, o->len);
-  p->text = text;
-  p->text_len = o->len;
-  p->scheme = text;
-  p->scheme_len = o->scheme_len;
-  p->host = text + o->host_off;
-  p->host_len = o->host_len;
-  p->port = text + o->port_off;
-  p->port_len = o->port_len;
-  p->any_subdomain = o->any_subdomain;
-  p->any_port = o->any_port;
-  p->has_port = o->has_port;
-  return CORS_OK;
+/* Points into the config's entry text for now: only the distinct ones
+ * are copied into the arena (add_patterns). */
+static void add_pattern_rec(origin_lists *o, const cors__entry *e,
+                            const cors__origin_entry *parsed) {
+  pattern_rec *r = &o->recs[o->pattern_count];
+  r->entry = e;
+  r->p.text = e->text;
+  r->p.text_len = (uint32_t)parsed->len;
+  r->p.scheme_len = (uint16_t)parsed->scheme_len;
+  r->p.host_off = (uint16_t)parsed->host_off;
+  r->p.host_len = (uint16_t)parsed->host_len;
+  r->p.port = (uint16_t)(parsed->has_port ? port_value(
+                                                parsed->buf + parsed->port_off,
+                                                parsed->port_len)
+                                          : 0);
+  r->p.any_subdomain = parsed->any_subdomain;
+  r->p.any_port = parsed->any_port;
+  o->patterns[o->pattern_count++] = r;
 }
 
-static cors_status collect_origins(compile_ctx *c, sorted_origin *exact,
-                                   size_t *exact_count) {
+static cors_status collect_origins(compile_ctx *c, origin_lists *o) {
   const cors__list *l = &c->cfg->lists[CORS__LIST_ORIGINS];
-  cors__origin_entry o;
+  cors__origin_entry parsed;
   char why[8];
   long off;
-  *exact_count = 0;
   for (size_t i = 0; i < l->count; i++) {
     const cors__entry *e = &l->items[i];
     /* Entries were validated when added; parsing again recovers parts. */
-    if (cors__origin_parse_config(e->text, e->len, &o, why, sizeof why,
-                                  &off) != CORS_OK)
+    if (cors__origin_parse_config(e->text, e->len, &parsed, why, sizeof why,
+                                  &off) != CORS_OK ||
+        (parsed.type == CORS__ORIGIN_PATTERN) != is_pattern_text(e))
       return cors__error_set(c->err, CORS_ERR_INVALID_ORIGIN,
                              label_of(c->cfg, e->label), e->index, off,
                              "internal: origin re-parse failed");
-    warn_origin(c, e, &o);
-    switch (o.type) {
+    warn_origin(c, e, &parsed);
+    switch (parsed.type) {
     case CORS__ORIGIN_ANY:
       if (c->pol->any_origin)
         warn_duplicate(c, e);
@@ -230,13 +226,10 @@ static cors_status collect_origins(compile_ctx *c, sorted_origin *exact,
       c->pol->allow_null = true;
       break;
     case CORS__ORIGIN_PATTERN:
-      if (has_pattern(c->pol, &o))
-        warn_duplicate(c, e);
-      else
-        add_pattern(c, &o);
+      add_pattern_rec(o, e, &parsed);
       break;
     case CORS__ORIGIN_EXACT:
-      exact[(*exact_count)++] = (sorted_origin){{e->text, e->len}, e};
+      o->exact[o->exact_count++] = e;
       break;
     }
   }
@@ -251,7 +244,8 @@ static cors_status collect_origins(compile_ctx *c, sorted_origin *exact,
 static cors_status build_lookup_set(compile_ctx *c, const cors_slice *list,
                                     size_t count) {
   cors_policy *pol = c->pol;
-  cors_slice *keys = cors__calloc(&pol->alloc, count, sizeof *keys);
+  cors_slice *keys = cors__calloc(&pol->alloc, count > 0 ? count : 1,
+                                  sizeof *keys);
   if (keys == NULL)
     return nomem(c);
   size_t n = 0;
@@ -266,19 +260,21 @@ static cors_status build_lookup_set(compile_ctx *c, const cors_slice *list,
   return st == CORS_OK ? CORS_OK : nomem(c);
 }
 
-static cors_status build_exact_set(compile_ctx *c, sorted_origin *exact,
-                                   size_t count) {
+static cors_status add_exact(compile_ctx *c, origin_lists *o) {
   cors_policy *pol = c->pol;
-  heap_sort(exact, count, sizeof *exact, compare_origin);
-  cors_slice *list = cors__calloc(&pol->alloc, count, sizeof *list);
+  size_t count = o->exact_count;
+  if (cors__sort_pointers(&pol->alloc, o->exact, count, compare_entry_text) !=
+      CORS_OK)
+    return nomem(c);
+  cors_slice *list = cors__calloc(&pol->alloc, count > 0 ? count : 1,
+                                  sizeof *list);
   if (list == NULL)
     return nomem(c);
   pol->exact_list = list;
   size_t unique = 0;
   for (size_t i = 0; i < count; i++) {
-    const cors__entry *e = exact[i].entry;
-    if (unique > 0 && list[unique - 1].len == e->len &&
-        memcmp(list[unique - 1].ptr, e->text, e->len) == 0) {
+    const cors__entry *e = o->exact[i];
+    if (i > 0 && compare_entry_text(o->exact[i - 1], e) == 0) {
       warn_duplicate(c, e);
       continue;
     }
@@ -289,22 +285,49 @@ static cors_status build_exact_set(compile_ctx *c, sorted_origin *exact,
   return build_lookup_set(c, list, unique);
 }
 
-static cors_status compile_origins(compile_ctx *c) {
-  const cors__list *l = &c->cfg->lists[CORS__LIST_ORIGINS];
+/* Distinct patterns into the arena, the dump's sorted list, the index. */
+static cors_status add_patterns(compile_ctx *c, origin_lists *o) {
   cors_policy *pol = c->pol;
-  pol->patterns = cors__calloc(&pol->alloc, l->count, sizeof *pol->patterns);
-  sorted_origin *exact = cors__calloc(&pol->alloc, l->count, sizeof *exact);
-  if (pol->patterns == NULL || exact == NULL) {
-    cors__free(&pol->alloc, exact);
+  size_t count = o->pattern_count;
+  if (cors__sort_pointers(&pol->alloc, o->patterns, count,
+                          compare_pattern_text) != CORS_OK)
     return nomem(c);
+  cors_slice *list = cors__calloc(&pol->alloc, count > 0 ? count : 1,
+                                  sizeof *list);
+  if (list == NULL)
+    return nomem(c);
+  pol->pattern_list = list;
+  size_t unique = 0;
+  for (size_t i = 0; i < count; i++) {
+    pattern_rec *r = (pattern_rec *)o->patterns[i];
+    if (i > 0 && compare_pattern_text(o->patterns[i - 1], r) == 0) {
+      warn_duplicate(c, r->entry);
+      continue;
+    }
+    r->p.text = arena_put(&c->ar, r->p.text, r->p.text_len);
+    list[unique] = (cors_slice){r->p.text, r->p.text_len};
+    /* The index takes the distinct ones, in place of the sorted list. */
+    o->patterns[unique++] = &r->p;
   }
-  size_t count = 0;
-  cors_status st = collect_origins(c, exact, &count);
+  pol->pattern_count = unique;
+  if (cors__patternset_build(&pol->patterns, &pol->alloc,
+                             (const cors__pattern *const *)o->patterns,
+                             unique) != CORS_OK)
+    return nomem(c);
+  return CORS_OK;
+}
+
+static cors_status compile_origins(compile_ctx *c) {
+  origin_lists o;
+  cors_status st = alloc_origin_lists(c, &o);
+  if (st != CORS_OK)
+    return st;
+  st = collect_origins(c, &o);
   if (st == CORS_OK)
-    st = build_exact_set(c, exact, count);
-  cors__free(&pol->alloc, exact);
-  heap_sort(pol->patterns, pol->pattern_count, sizeof *pol->patterns,
-            compare_pattern);
+    st = add_exact(c, &o);
+  if (st == CORS_OK)
+    st = add_patterns(c, &o);
+  free_origin_lists(c, &o);
   return st;
 }
 
@@ -594,6 +617,8 @@ static cors_status compile_all(compile_ctx *c) {
   compile_max_age(c);
   pol->credentials = cfg->credentials;
   pol->acao_wildcard = pol->any_origin && !cfg->credentials;
+  pol->exact_origins_only = !pol->any_origin && !pol->allow_null &&
+                            pol->pattern_count == 0 && pol->regex == NULL;
   pol->private_network = cfg->private_network;
   pol->preflight_status = cfg->preflight_status;
   pol->failure_status = cfg->failure_status;

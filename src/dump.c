@@ -109,7 +109,7 @@ static void put_origins(sink *s, const cors_policy *p) {
   }
   for (size_t i = 0; i < p->pattern_count; i++) {
     put_key(s, "origin-pattern");
-    put(s, p->patterns[i].text, p->patterns[i].text_len);
+    put(s, p->pattern_list[i].ptr, p->pattern_list[i].len);
     put_str(s, "\n");
   }
   if (p->regex != NULL) {

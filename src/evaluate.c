@@ -59,10 +59,8 @@ static bool origin_matched(const cors_policy *pol, const char *s, size_t len,
                            const cors__origin_view *v) {
   if (v->is_null)
     return pol->allow_null; /* never through a pattern or the regex */
-  for (size_t i = 0; i < pol->pattern_count; i++) {
-    if (cors__origin_pattern_match(&pol->patterns[i], s, v))
-      return true;
-  }
+  if (pol->pattern_count != 0 && cors__patternset_match(&pol->patterns, s, v))
+    return true;
   return pol->regex != NULL && cors__regex_full_match(pol->regex, s, len);
 }
 
@@ -76,6 +74,13 @@ static cors_reason check_origin(const cors_policy *pol,
   if (o.len <= CORS_MAX_ENTRY_LEN &&
       cors__originset_contains(&pol->exact, o.ptr, o.len))
     return CORS_REASON_NONE;
+  /* Nothing else could allow it: only the reason is left to find. */
+  if (pol->exact_origins_only)
+    return deny(res,
+                cors__origin_is_valid(o.ptr, o.len)
+                    ? CORS_REASON_ORIGIN_NOT_ALLOWED
+                    : CORS_REASON_ORIGIN_INVALID,
+                o);
   cors__origin_view v;
   if (!cors__origin_validate_request(o.ptr, o.len, &v))
     return deny(res, CORS_REASON_ORIGIN_INVALID, o);

@@ -13,9 +13,15 @@
 #if defined(__GNUC__)
 #define CORS__PRINTF(f, a) __attribute__((format(printf, f, a)))
 #define CORS__LIKELY(x) __builtin_expect(!!(x), 1)
+/* Keeps a rare path out of its caller, whose registers it would crowd. */
+#define CORS__NOINLINE __attribute__((noinline))
+/* A small hot-path helper used twice, which the compiler would call. */
+#define CORS__ALWAYS_INLINE inline __attribute__((always_inline))
 #else
 #define CORS__PRINTF(f, a)
 #define CORS__LIKELY(x) (x)
+#define CORS__NOINLINE
+#define CORS__ALWAYS_INLINE inline
 #endif
 
 #define CORS__STR2(x) #x
@@ -36,6 +42,17 @@ void *cors__realloc(const cors__alloc *a, void *ptr, size_t old_size,
 void cors__free(const cors__alloc *a, void *ptr);
 /* NUL-terminated copy of len bytes, or NULL when out of memory. */
 char *cors__strndup(const cors__alloc *a, const char *s, size_t len);
+
+/* ---- sorting (sort.c) ------------------------------------------------- */
+
+/* Compares two elements of a pointer array (the pointers themselves). */
+typedef int (*cors__compare_fn)(const void *a, const void *b);
+
+/* Sorts n pointers by cmp, stably, in O(n log n); the scratch array comes
+ * from `a`. Returns CORS_ERR_NOMEM (items unchanged as a set, order
+ * unspecified) when it cannot get it. */
+cors_status cors__sort_pointers(const cors__alloc *a, const void **items,
+                                size_t n, cors__compare_fn cmp);
 
 /* ---- character classes (chars.c) ------------------------------------ */
 

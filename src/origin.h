@@ -46,6 +46,7 @@ typedef struct cors__origin_view {
   size_t host_off, host_len;
   bool has_port;
   size_t port_off, port_len;
+  unsigned port; /* its value, with has_port */
 } cors__origin_view;
 
 /* True when s is a syntactically valid serialized origin (or "null"):
@@ -55,24 +56,7 @@ typedef struct cors__origin_view {
 bool cors__origin_validate_request(const char *s, size_t len,
                                    cors__origin_view *view);
 
-/* A compiled subdomain and/or port pattern, e.g. a wildcard subdomain and any port
- * Strings point into the policy's arena. */
-typedef struct cors__pattern {
-  const char *text; /* normalized pattern text */
-  size_t text_len;
-  const char *scheme;
-  size_t scheme_len;
-  const char *host; /* the suffix after "*." or the whole host */
-  size_t host_len;
-  const char *port; /* the exact port when has_port */
-  size_t port_len;
-  bool any_subdomain;
-  bool any_port;
-  bool has_port;
-} cors__pattern;
-
-/* True when the validated request origin s matches the pattern. */
-bool cors__origin_pattern_match(const cors__pattern *pattern, const char *s,
-                                const cors__origin_view *view);
+/* The same verdict, when no view is needed (a refusal's reason). */
+bool cors__origin_is_valid(const char *s, size_t len);
 
 #endif

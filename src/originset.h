@@ -4,6 +4,44 @@
 
 #include "internal.h"
 
+/* A multiply-xorshift mix over 8-byte words: a few instructions per word
+ * for the 20-40 byte keys origins are. The last word is read overlapping
+ * the one before it rather than copied byte by byte (the length, mixed in
+ * first, keeps such keys apart). Not keyed: the tables it indexes are
+ * immutable after compile, so flooding them from requests is impossible.
+ * Reads only the len bytes at s. */
+static inline uint64_t cors__hash_bytes(const char *s, size_t len) {
+  uint64_t h = 0x9e3779b97f4a7c15u ^ (uint64_t)len;
+  uint64_t last = 0;
+  if (len >= 8) {
+    const char *end = s + len;
+    for (; end - s > 8; s += 8) {
+      h = (h ^ cors__load64(s)) * 0xff51afd7ed558ccdu;
+      h ^= h >> 32;
+    }
+    last = cors__load64(end - 8);
+  } else {
+    for (size_t i = 0; i < len; i++)
+      last |= (uint64_t)(unsigned char)s[i] << (8 * i);
+  }
+  h = (h ^ last) * 0xc4ceb9fe1a85ec53u;
+  h ^= h >> 29;
+  return h;
+}
+
+/* Equality of a stored key and len request bytes, as cors__same_bytes
+ * but with no call even for short keys: a call would make the lookups,
+ * leaf functions on the hot path, save registers on every request. */
+static inline bool cors__same_key(const char *a, const char *b, size_t len) {
+  if (len >= 8)
+    return cors__same_bytes(a, b, len);
+  for (size_t i = 0; i < len; i++) {
+    if (a[i] != b[i])
+      return false;
+  }
+  return true;
+}
+
 typedef struct cors__originset_slot {
   uint64_t hash;
   const char *key; /* NULL: empty slot; points into the policy's arena */

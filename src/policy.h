@@ -8,6 +8,7 @@
 #include "internal.h"
 #include "origin.h"
 #include "originset.h"
+#include "patternset.h"
 #include "regex.h"
 
 /* One allowed header or method name. */
@@ -26,9 +27,14 @@ struct cors_policy {
   cors__originset exact;
   const cors_slice *exact_list; /* sorted, distinct (for dump) */
   size_t exact_count;
-  cors__pattern *patterns; /* sorted by text, distinct */
+  const cors_slice *pattern_list; /* sorted, distinct (for dump) */
   size_t pattern_count;
+  cors__patternset patterns; /* the index evaluate.c looks up */
   cors__regex *regex;
+  /* No `*`, `null`, pattern or regex: an origin missing from the exact
+   * set is refused, and only the reason (invalid or not allowed) is left
+   * to find. */
+  bool exact_origins_only;
   const char *regex_source;
   size_t regex_source_len;
 
