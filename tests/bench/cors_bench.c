@@ -1,5 +1,5 @@
 /*
- * cors_bench: the standard libcors workloads of PERF_WORKLOADS.md.
+ * cors_bench: the standard libcors workloads (docs/benchmarks.md).
  *
  *   cors_bench                      every workload, one line each
  *   cors_bench --json               the same figures as one JSON object
@@ -126,7 +126,7 @@ static const cors_allocator g_counting_allocator = {hook_malloc, hook_realloc,
                                                     hook_free, NULL};
 
 /* ------------------------------------------------------------------------
- * Workload definitions (PERF_WORKLOADS.md)
+ * Workload definitions (docs/benchmarks.md)
  * ---------------------------------------------------------------------- */
 
 #define P_ORIGIN "https://app.example.com"
@@ -142,6 +142,10 @@ static const cors_allocator g_counting_allocator = {hook_malloc, hook_realloc,
 #define W6_REGEX "^https://[a-z0-9-]+\\.example\\.com$"
 #define W6_ORIGIN "https://tenant-42.example.com"
 #define MANY_ORIGINS 10000 /* W5 and C2: P's origin and 9,999 more */
+#define MANY_PATTERNS 10000   /* W8 and W9: P plus this many patterns */
+#define C3_PATTERNS 100000    /* C3: P plus this many patterns */
+#define W8_ORIGIN "https://a.t9999.example.com"
+#define W9_ORIGIN "https://a.other.example.org"
 #define W7A_COMMAS 4000
 #define W7B_NAMES 200
 
@@ -175,9 +179,21 @@ static const workload g_workloads[] = {
      CORS_REASON_HEADERS_MALFORMED},
     {"W7b", "hostile-many", KIND_EVALUATE, CORS_KIND_PREFLIGHT, false,
      CORS_REASON_HEADER_NOT_ALLOWED},
+    {"W8", "many-patterns-hit", KIND_EVALUATE, CORS_KIND_ACTUAL, true,
+     CORS_REASON_NONE},
+    {"W9", "many-patterns-miss", KIND_EVALUATE, CORS_KIND_ACTUAL, false,
+     CORS_REASON_ORIGIN_NOT_ALLOWED},
+    /* W8 and W9 under P plus the one pattern that W8 hits: the yardstick
+     * of "evaluation does not grow with the pattern count". */
+    {"W8-1", "one-pattern-hit", KIND_EVALUATE, CORS_KIND_ACTUAL, true,
+     CORS_REASON_NONE},
+    {"W9-1", "one-pattern-miss", KIND_EVALUATE, CORS_KIND_ACTUAL, false,
+     CORS_REASON_ORIGIN_NOT_ALLOWED},
     {"C1", "compile-small", KIND_COMPILE, CORS_KIND_NONE, false,
      CORS_REASON_NONE},
     {"C2", "compile-10k", KIND_COMPILE, CORS_KIND_NONE, false,
+     CORS_REASON_NONE},
+    {"C3", "compile-100k-patterns", KIND_COMPILE, CORS_KIND_NONE, false,
      CORS_REASON_NONE},
 };
 #define WORKLOAD_COUNT (sizeof g_workloads / sizeof g_workloads[0])
@@ -190,7 +206,7 @@ typedef struct bench_case {
   cors_request request; /* borrows origin_text and header_text */
   char origin_text[64];
   char *header_text;    /* W7a / W7b request headers (owned) */
-  char *origins_csv;    /* W5 / C2 (owned) */
+  char *origins_csv;    /* W5 / C2 / W8 / W9 / C3 (owned) */
   size_t origins_csv_len;
 } bench_case;
 
@@ -227,6 +243,19 @@ static char *many_origins_csv(size_t *len_out) {
   return csv;
 }
 
+/* P's origin, then `count` subdomain patterns of the hosts t0000 (numbered
+ * from 0 in `digits` digits) under example.com, as one CSV string. */
+static char *patterns_csv(unsigned count, int digits, size_t *len_out) {
+  size_t cap = (size_t)count * 40 + 64;
+  char *csv = xmalloc(cap);
+  size_t len = (size_t)snprintf(csv, cap, "%s", P_ORIGIN);
+  for (unsigned i = 0; i < count; i++)
+    len += (size_t)snprintf(csv + len, cap - len,
+                            ",https://*.t%0*u.example.com", digits, i);
+  *len_out = len;
+  return csv;
+}
+
 /* Everything of policy P but its origins. */
 static cors_status configure_p_settings(cors_config *cfg, cors_error *err) {
   cors_status st;
@@ -245,7 +274,7 @@ static cors_status configure_p_settings(cors_config *cfg, cors_error *err) {
 
 typedef enum origin_source {
   ORIGINS_P,       /* P's one origin */
-  ORIGINS_CSV,     /* the case's CSV of 10,000 origins */
+  ORIGINS_CSV,     /* the case's CSV (origins or patterns) */
   ORIGINS_REGEX    /* no exact origin, the W6 regex */
 } origin_source;
 
@@ -348,8 +377,21 @@ static void setup_case(bench_case *bc, const workload *w) {
     set_origin(bc, P_ORIGIN);
     bc->header_text = hostile_many(&len);
     set_preflight(bc, bc->header_text, len);
+  } else if (strcmp(w->id, "W8") == 0 || strcmp(w->id, "W9") == 0) {
+    bc->origins_csv = patterns_csv(MANY_PATTERNS, 4, &bc->origins_csv_len);
+    origins = ORIGINS_CSV;
+    set_origin(bc, w->id[1] == '8' ? W8_ORIGIN : W9_ORIGIN);
+  } else if (strcmp(w->id, "W8-1") == 0 || strcmp(w->id, "W9-1") == 0) {
+    static const char one[] = P_ORIGIN ",https://*.t9999.example.com";
+    bc->origins_csv = xmalloc(sizeof one);
+    memcpy(bc->origins_csv, one, sizeof one);
+    bc->origins_csv_len = sizeof one - 1;
+    origins = ORIGINS_CSV;
+    set_origin(bc, w->id[1] == '8' ? W8_ORIGIN : W9_ORIGIN);
   } else if (strcmp(w->id, "C2") == 0) {
     bc->origins_csv = many_origins_csv(&bc->origins_csv_len);
+  } else if (strcmp(w->id, "C3") == 0) {
+    bc->origins_csv = patterns_csv(C3_PATTERNS, 5, &bc->origins_csv_len);
   }
   if (w->kind == KIND_EVALUATE &&
       compile_policy(bc, origins, &bc->policy, &err) != CORS_OK)
@@ -381,10 +423,10 @@ static void run_evaluations(const bench_case *bc, uint64_t n) {
 }
 
 /* C1 compiles P from its settings; C2 from the CSV of 10,000 origins plus
- * P's settings. Both include building the config, as a server's start-up
- * does. */
+ * P's settings; C3 from the CSV of 100,000 patterns. All include building
+ * the config, as a server's start-up does. */
 static void run_compiles(const bench_case *bc, uint64_t n) {
-  bool csv = strcmp(bc->w->id, "C2") == 0;
+  bool csv = bc->origins_csv != NULL;
   for (uint64_t i = 0; i < n; i++) {
     cors_policy *pol = NULL;
     cors_error err;
@@ -501,8 +543,9 @@ static void format_allocs(char *buf, size_t cap, const figures *f) {
 static void usage(FILE *out) {
   fputs("usage: cors_bench [--quick] [--json] [--repetitions R]\n"
         "       cors_bench --only NAME --iterations N\n"
-        "Runs the standard libcors workloads (W1 W2 W3 W4 W5 W6 W7a W7b C1 "
-        "C2)\nand prints one line per workload:\n"
+        "Runs the standard libcors workloads (W1 W2 W3 W4 W5 W6 W7a W7b W8 "
+        "W9 C1 C2 C3,\nand W8-1 W9-1: W8 and W9 under one pattern) and "
+        "prints one line per workload:\n"
         "  W1 preflight-allowed median_ns=.. min_ns=.. max_ns=.. "
         "allocs_per_op=..\n"
         "--quick        short smoke pass (same format)\n"
