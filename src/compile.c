@@ -417,22 +417,65 @@ static cors_status compile_regex(compile_ctx *c) {
 
 static const char *const default_methods[] = {"GET", "HEAD", "POST"};
 
-static bool seen_name(const cors__name *names, size_t count, const char *s,
-                      size_t len) {
-  for (size_t i = 0; i < count; i++) {
-    if (names[i].len == len && memcmp(names[i].text, s, len) == 0)
-      return true;
+/* ---- duplicates in the name lists ---------------------------------------- */
+
+static int compare_entry_nocase(const void *pa, const void *pb) {
+  const cors__entry *a = pa, *b = pb;
+  size_t n = a->len < b->len ? a->len : b->len;
+  for (size_t i = 0; i < n; i++) {
+    int d = (int)cors__lower[(unsigned char)a->text[i]] -
+            (int)cors__lower[(unsigned char)b->text[i]];
+    if (d != 0)
+      return d;
   }
-  return false;
+  return (a->len > b->len) - (a->len < b->len);
+}
+
+/* Lists this short compare every pair: no allocation, and faster. */
+#define PAIRWISE_MAX 16
+
+/* dup[i]: entry i of l equals (cmp) an earlier one. A longer list sorts
+ * pointers to its entries, stably, so of equal ones the first configured
+ * comes first: O(n log n). */
+static cors_status find_duplicates(compile_ctx *c, const cors__list *l,
+                                   cors__compare_fn cmp, bool *dup) {
+  size_t n = l->count;
+  assert(n <= CORS_MAX_LIST_ENTRIES); /* config.c enforces it */
+  memset(dup, 0, n * sizeof *dup);
+  if (n <= PAIRWISE_MAX) {
+    for (size_t i = 1; i < n; i++) {
+      for (size_t j = 0; j < i && !dup[i]; j++)
+        dup[i] = cmp(&l->items[j], &l->items[i]) == 0;
+    }
+    return CORS_OK;
+  }
+  const void **sorted = cors__calloc(&c->pol->alloc, n, sizeof *sorted);
+  if (sorted == NULL)
+    return nomem(c);
+  for (size_t i = 0; i < n; i++)
+    sorted[i] = &l->items[i];
+  cors_status st = cors__sort_pointers(&c->pol->alloc, sorted, n, cmp);
+  for (size_t i = 1; st == CORS_OK && i < n; i++) {
+    if (cmp(sorted[i - 1], sorted[i]) == 0)
+      dup[(const cors__entry *)sorted[i] - l->items] = true;
+  }
+  cors__free(&c->pol->alloc, sorted);
+  return st == CORS_OK ? CORS_OK : nomem(c);
 }
 
 static cors_status compile_methods(compile_ctx *c) {
   cors_policy *pol = c->pol;
   const cors__list *l = &c->cfg->lists[CORS__LIST_METHODS];
   size_t n = l->set ? l->count : 3;
+  bool dup[CORS_MAX_LIST_ENTRIES];
   pol->methods = cors__calloc(&pol->alloc, n, sizeof *pol->methods);
   if (pol->methods == NULL)
     return nomem(c);
+  /* Methods compare as configured (config.c upper-cased the six that the
+   * Fetch Standard normalizes); the default list has no duplicate. */
+  memset(dup, 0, sizeof dup);
+  if (l->set && find_duplicates(c, l, compare_entry_text, dup) != CORS_OK)
+    return CORS_ERR_NOMEM;
   for (size_t i = 0; i < n; i++) {
     const char *text = l->set ? l->items[i].text : default_methods[i];
     size_t len = strlen(text);
@@ -440,7 +483,7 @@ static cors_status compile_methods(compile_ctx *c) {
       pol->any_method = true;
       continue;
     }
-    if (seen_name(pol->methods, pol->method_count, text, len)) {
+    if (dup[i]) {
       warn_duplicate(c, &l->items[i]);
       continue;
     }
@@ -454,10 +497,13 @@ static cors_status compile_methods(compile_ctx *c) {
 static cors_status compile_allowed_headers(compile_ctx *c) {
   cors_policy *pol = c->pol;
   const cors__list *l = &c->cfg->lists[CORS__LIST_ALLOWED_HEADERS];
+  bool dup[CORS_MAX_LIST_ENTRIES];
   pol->headers =
       cors__calloc(&pol->alloc, l->count, sizeof *pol->headers);
   if (pol->headers == NULL)
     return nomem(c);
+  if (find_duplicates(c, l, compare_entry_nocase, dup) != CORS_OK)
+    return CORS_ERR_NOMEM;
   bool authorization_listed = false;
   for (size_t i = 0; i < l->count; i++) {
     const cors__entry *e = &l->items[i];
@@ -465,13 +511,13 @@ static cors_status compile_allowed_headers(compile_ctx *c) {
       pol->any_header = true;
       continue;
     }
-    char *lower = c->ar.base + c->ar.used;
-    for (size_t j = 0; j < e->len; j++)
-      lower[j] = (char)cors__lower[(unsigned char)e->text[j]];
-    if (seen_name(pol->headers, pol->header_count, lower, e->len)) {
+    if (dup[i]) {
       warn_duplicate(c, e);
       continue;
     }
+    char *lower = c->ar.base + c->ar.used;
+    for (size_t j = 0; j < e->len; j++)
+      lower[j] = (char)cors__lower[(unsigned char)e->text[j]];
     lower[e->len] = '\0';
     c->ar.used += e->len + 1;
     if (e->len == 13 && memcmp(lower, "authorization", 13) == 0)
@@ -504,21 +550,15 @@ static bool is_safelisted_response_header(const char *s, size_t len) {
   return false;
 }
 
-/* Header names compare case-insensitively: ETag and etag are one. */
-static bool exposed_before(const cors__list *l, size_t i) {
-  for (size_t j = 0; j < i; j++) {
-    if (cors__eq_nocase(l->items[j].text, l->items[j].len, l->items[i].text,
-                        l->items[i].len))
-      return true;
-  }
-  return false;
-}
-
 static cors_status compile_exposed(compile_ctx *c) {
   const cors_config *cfg = c->cfg;
   const cors__list *l = &cfg->lists[CORS__LIST_EXPOSED_HEADERS];
+  bool dup[CORS_MAX_LIST_ENTRIES];
   if (l->count == 0)
     return CORS_OK;
+  /* Header names compare case-insensitively: ETag and etag are one. */
+  if (find_duplicates(c, l, compare_entry_nocase, dup) != CORS_OK)
+    return CORS_ERR_NOMEM;
   char *joined = c->ar.base + c->ar.used;
   size_t o = 0;
   for (size_t i = 0; i < l->count; i++) {
@@ -532,7 +572,7 @@ static cors_status compile_exposed(compile_ctx *c) {
           "requests browsers read '*' as a header literally named '*', so "
           "nothing would be exposed. List the header names",
           field, e->index + 1, label_of(cfg, cfg->credentials_label));
-    if (exposed_before(l, i)) {
+    if (dup[i]) {
       warn_duplicate(c, e);
       continue;
     }
