@@ -20,10 +20,11 @@ cors_status cors__originset_build(cors__originset *set, const cors__alloc *a,
   if (set->slots == NULL)
     return CORS_ERR_NOMEM;
   set->mask = cap - 1;
+  set->shift = cors__hash_shift(cap);
   set->count = 0;
   for (size_t k = 0; k < count; k++) {
     uint64_t h = cors__hash_bytes(keys[k].ptr, keys[k].len);
-    size_t i = (size_t)h & set->mask;
+    size_t i = cors__hash_slot(h, set->shift);
     while (set->slots[i].key != NULL &&
            !slot_holds(&set->slots[i], h, keys[k].ptr, keys[k].len))
       i = (i + 1) & set->mask;
@@ -51,11 +52,22 @@ bool cors__originset_contains(const cors__originset *set, const char *s,
   /* Hash and compare are inlined: this is the whole cost of an allowed
    * origin, so it stays a leaf function. */
   uint64_t h = cors__hash_bytes(s, len);
-  size_t i = (size_t)h & set->mask;
+  size_t i = cors__hash_slot(h, set->shift);
   while (set->slots[i].key != NULL) {
     if (slot_holds(&set->slots[i], h, s, len))
       return true;
     i = (i + 1) & set->mask;
   }
   return false;
+}
+
+size_t cors__originset_longest_run(const cors__originset *set) {
+  size_t longest = 0, run = 0;
+  /* Twice round, so a run that wraps past the end counts whole. */
+  for (size_t k = 0; set->slots != NULL && k < 2 * (set->mask + 1); k++) {
+    run = set->slots[k & set->mask].key != NULL ? run + 1 : 0;
+    if (run > longest)
+      longest = run;
+  }
+  return longest;
 }

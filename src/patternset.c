@@ -52,7 +52,7 @@ static void insert_suffix(cors__patternset *set, const cors__pattern *p,
                           uint32_t first, uint32_t count) {
   const char *suffix = suffix_of(p);
   uint64_t h = cors__hash_bytes(suffix, p->host_len);
-  size_t i = (size_t)h & set->mask;
+  size_t i = cors__hash_slot(h, set->shift);
   while (set->slots[i].suffix != NULL) /* suffixes are distinct here */
     i = (i + 1) & set->mask;
   set->slots[i] = (cors__suffix_slot){h, suffix, p->host_len, first, count};
@@ -81,6 +81,7 @@ static cors_status build_suffixes(cors__patternset *set, const cors__alloc *a,
   if (set->slots == NULL || set->rules == NULL)
     return CORS_ERR_NOMEM;
   set->mask = cap - 1;
+  set->shift = cors__hash_shift(cap);
   set->suffix_count = runs;
   size_t run_start = 0;
   for (size_t i = 0; i < n; i++) {
@@ -154,7 +155,7 @@ void cors__patternset_free(cors__patternset *set, const cors__alloc *a) {
 static const cors__suffix_slot *find_suffix(const cors__patternset *set,
                                             const char *s, size_t len) {
   uint64_t h = cors__hash_bytes(s, len);
-  size_t i = (size_t)h & set->mask;
+  size_t i = cors__hash_slot(h, set->shift);
   for (;;) {
     const cors__suffix_slot *slot = &set->slots[i];
     if (slot->suffix == NULL)
@@ -284,4 +285,14 @@ bool cors__patternset_match(const cors__patternset *set, const char *s,
                                v->host_off + v->host_len))
     return true;
   return set->suffix_count != 0 && subdomain_match(set, s, v);
+}
+
+size_t cors__patternset_longest_run(const cors__patternset *set) {
+  size_t longest = 0, run = 0;
+  for (size_t k = 0; set->slots != NULL && k < 2 * (set->mask + 1); k++) {
+    run = set->slots[k & set->mask].suffix != NULL ? run + 1 : 0;
+    if (run > longest)
+      longest = run;
+  }
+  return longest;
 }

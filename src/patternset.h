@@ -49,6 +49,7 @@ typedef struct cors__patternset {
   /* Subdomain patterns: an open-addressing table of their suffixes. */
   cors__suffix_slot *slots;
   size_t mask;
+  unsigned shift; /* cors__hash_shift of the capacity */
   size_t suffix_count;
   cors__subdomain_rule *rules;
   /* Bit k-1 set when some suffix has k labels (bit 63: 64 or more), so a
@@ -69,5 +70,7 @@ void cors__patternset_free(cors__patternset *set, const cors__alloc *a);
  * `null`). Never allocates. */
 bool cors__patternset_match(const cors__patternset *set, const char *s,
                             const cors__origin_view *v);
+/* The longest run of occupied suffix slots (for tests of the spread). */
+size_t cors__patternset_longest_run(const cors__patternset *set);
 
 #endif
