@@ -302,11 +302,11 @@ static bool ref_bytes_eq(const char *a, size_t alen, const char *b) {
   return alen == strlen(b) && memcmp(a, b, alen) == 0;
 }
 
-bool ref_origin_matches(const ref_entry *e, const char *s, size_t len,
-                        bool credentials) {
-  if (!ref_origin_valid(s, len))
-    return false;
-  bool is_null = len == 4 && memcmp(s, "null", 4) == 0;
+/* Whether entry e admits the request origin s, already validated and
+ * split into o (o unused for `null`). */
+static bool ref_entry_admits(const ref_entry *e, const char *s, size_t len,
+                             bool is_null, const ref_origin *o,
+                             bool credentials) {
   switch (e->type) {
   case REF_ANY:
     /* `*` never lends credentials to null (the dangerous opt-in). */
@@ -318,33 +318,43 @@ bool ref_origin_matches(const ref_entry *e, const char *s, size_t len,
   case REF_PATTERN:
     break;
   }
-  ref_origin o;
-  if (is_null || !ref_split(s, len, &o))
-    return false;
-  if (!ref_bytes_eq(o.scheme, o.scheme_len, e->scheme))
+  if (is_null || !ref_bytes_eq(o->scheme, o->scheme_len, e->scheme))
     return false;
   size_t hl = strlen(e->host);
   if (e->any_subdomain) {
     /* Some label, a dot, then exactly the suffix. */
-    if (o.host_len < hl + 2 || o.host[o.host_len - hl - 1] != '.' ||
-        memcmp(o.host + o.host_len - hl, e->host, hl) != 0)
+    if (o->host_len < hl + 2 || o->host[o->host_len - hl - 1] != '.' ||
+        memcmp(o->host + o->host_len - hl, e->host, hl) != 0)
       return false;
-  } else if (!ref_bytes_eq(o.host, o.host_len, e->host)) {
+  } else if (!ref_bytes_eq(o->host, o->host_len, e->host)) {
     return false;
   }
   if (e->any_port)
     return true;
   if (!e->has_port)
-    return o.port == NULL;
+    return o->port == NULL;
   char want[16];
   snprintf(want, sizeof want, "%lu", e->port);
-  return o.port != NULL && ref_bytes_eq(o.port, o.port_len, want);
+  return o->port != NULL && ref_bytes_eq(o->port, o->port_len, want);
 }
 
+bool ref_origin_matches(const ref_entry *e, const char *s, size_t len,
+                        bool credentials) {
+  return ref_origin_matches_any(e, 1, s, len, credentials);
+}
+
+/* The origin is validated and split once, then every entry is tried in
+ * turn: a plain linear scan. */
 bool ref_origin_matches_any(const ref_entry *e, size_t n, const char *s,
                             size_t len, bool credentials) {
+  if (!ref_origin_valid(s, len))
+    return false;
+  bool is_null = len == 4 && memcmp(s, "null", 4) == 0;
+  ref_origin o;
+  if (!is_null && !ref_split(s, len, &o))
+    return false;
   for (size_t i = 0; i < n; i++)
-    if (ref_origin_matches(&e[i], s, len, credentials))
+    if (ref_entry_admits(&e[i], s, len, is_null, &o, credentials))
       return true;
   return false;
 }
