@@ -230,7 +230,11 @@ typedef struct cors_allocator {
 
 typedef struct cors_config cors_config;
 
-/* Limits that keep configuration and evaluation bounded. */
+/* Limits that keep configuration and evaluation bounded. Every one is
+ * reachable in seconds: CORS_MAX_ORIGINS bounds the origins list (exact
+ * origins and patterns together), whose compile is O(n log n) and whose
+ * lookups do not grow with it (exact origins: a hash set; subdomain and
+ * port patterns: indexed by host suffix). */
 #define CORS_MAX_ORIGINS 1000000
 #define CORS_MAX_LIST_ENTRIES 1024 /* methods, headers, exposed headers */
 #define CORS_MAX_ENTRY_LEN 2048    /* one origin / method / header name */
@@ -479,7 +483,9 @@ typedef struct cors_policy cors_policy;
  * CORS_ERR_EXPOSE_WILDCARD_WITH_CREDENTIALS; also CORS_ERR_INVALID_REGEX,
  * CORS_ERR_NOMEM, CORS_ERR_INVALID_ARGUMENT. Warnings go to the config's
  * warning handler. On success *out is a new policy; on failure *out is
- * NULL and nothing leaks. Allocates through the config's allocator. */
+ * NULL and nothing leaks. Allocates through the config's allocator.
+ * O(n log n) in the number of entries of every list (a million origins
+ * or patterns compile in about a second). */
 CORS_API cors_status cors_policy_compile(const cors_config *cfg,
                                          cors_policy **out, cors_error *err);
 
