@@ -135,10 +135,12 @@ static cors_status alloc_origin_lists(compile_ctx *c, origin_lists *o) {
   size_t exact = l->count - patterns;
   memset(o, 0, sizeof *o);
   o->exact = cors__calloc(a, exact > 0 ? exact : 1, sizeof *o->exact);
-  o->recs = cors__calloc(a, patterns > 0 ? patterns : 1, sizeof *o->recs);
-  o->patterns =
-      cors__calloc(a, patterns > 0 ? patterns : 1, sizeof *o->patterns);
-  if (o->exact == NULL || o->recs == NULL || o->patterns == NULL) {
+  if (patterns > 0) {
+    o->recs = cors__calloc(a, patterns, sizeof *o->recs);
+    o->patterns = cors__calloc(a, patterns, sizeof *o->patterns);
+  }
+  if (o->exact == NULL ||
+      (patterns > 0 && (o->recs == NULL || o->patterns == NULL))) {
     free_origin_lists(c, o);
     return nomem(c);
   }
@@ -289,6 +291,8 @@ static cors_status add_exact(compile_ctx *c, origin_lists *o) {
 static cors_status add_patterns(compile_ctx *c, origin_lists *o) {
   cors_policy *pol = c->pol;
   size_t count = o->pattern_count;
+  if (count == 0)
+    return CORS_OK;
   if (cors__sort_pointers(&pol->alloc, o->patterns, count,
                           compare_pattern_text) != CORS_OK)
     return nomem(c);
