@@ -11,6 +11,13 @@
 
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define CORS__PATTERNSET_SSE2 1
+#else
+#define CORS__PATTERNSET_SSE2 0
+#endif
+
 /* ---- building ------------------------------------------------------------ */
 
 static const char *suffix_of(const cors__pattern *p) {
@@ -214,11 +221,8 @@ static bool rules_admit(const cors__patternset *set,
 }
 
 /* The dots of s[lo, hi), hi - lo <= 16, as a mask (bit k: s[lo + k]). */
-#if defined(__SSE2__) && defined(__GNUC__)
-#include <emmintrin.h>
-#define CORS__DOT_MASK_SSE2 1
-
 static inline unsigned dot_mask(const char *s, size_t lo, size_t hi) {
+#if CORS__PATTERNSET_SSE2
   if (hi >= 16) {
     /* One load ending at hi; the lanes before lo are shifted out. */
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + hi - 16));
@@ -226,10 +230,6 @@ static inline unsigned dot_mask(const char *s, size_t lo, size_t hi) {
         _mm_cmpeq_epi8(x, _mm_set1_epi8('.')));
     return m >> (16 - (hi - lo));
   }
-#else
-#define CORS__DOT_MASK_SSE2 0
-
-static inline unsigned dot_mask(const char *s, size_t lo, size_t hi) {
 #endif
   unsigned m = 0;
   for (size_t i = lo; i < hi; i++)
