@@ -213,7 +213,7 @@ static bool rules_admit(const cors__patternset *set,
   /* Most suffixes have one pattern: settle it without a search. */
   if (slot->count == 1)
     return run->scheme_len == v->scheme_len &&
-           memcmp(run->scheme, s, v->scheme_len) == 0 &&
+           cors__same_key(run->scheme, s, v->scheme_len) &&
            (run->port_rule == CORS__PORT_ANY ||
             (run->port_rule == exact && run->port == port));
   return run_has(run, slot->count, s, v->scheme_len, exact, port) ||
