@@ -483,9 +483,19 @@ typedef struct cors_policy cors_policy;
 CORS_API cors_status cors_policy_compile(const cors_config *cfg,
                                          cors_policy **out, cors_error *err);
 
-/* Frees a policy. No cors_result pointing into it may be used afterwards.
- * NULL is a no-op. */
+/* Drops one reference to the policy and frees it when that was the last
+ * (since 1.1 policies are reference-counted; a compiled policy starts with
+ * one reference, its creator's, so a program that never calls
+ * cors_policy_ref() frees as in 1.0). No cors_result pointing into a freed
+ * policy may be used afterwards. NULL is a no-op. Thread-safe: references
+ * to one policy may be dropped from several threads at once. */
 CORS_API void cors_policy_free(cors_policy *policy);
+
+/* Adds one reference to `policy` and returns it (NULL for NULL); each
+ * reference is dropped by one cors_policy_free(). The caller must already
+ * hold a reference. Never fails, never allocates, never blocks;
+ * thread-safe. Since 1.1. */
+CORS_API cors_policy *cors_policy_ref(cors_policy *policy);
 
 /* Whether the policy was compiled in report-only mode
  * (cors_config_set_report_only): its results never hold a header. False
@@ -503,6 +513,95 @@ CORS_API size_t cors_policy_dump(const cors_policy *policy, char *buf,
 /* Frees the calling thread's regex scratch space (created on its first
  * regex match). Optional: it is also freed when the thread exits. */
 CORS_API void cors_thread_cleanup(void);
+
+/* ------------------------------------------------------------------------
+ * Live policy: hot reload without stopping requests (since 1.1)
+ * ---------------------------------------------------------------------- */
+
+/* A handle on the policy currently in force. Each request acquires the
+ * current policy, evaluates, writes its response (the result points into
+ * that policy), then releases it; a reload compiles a new policy and swaps
+ * it in. A swap never waits for requests in flight (they finish on the
+ * policy they acquired, which the last release frees), and an acquire
+ * never waits for a compile or a slow client: the handle's lock is held
+ * only for one pointer load and one reference increment (acquire) or one
+ * pointer exchange (swap).
+ *
+ *   cors_policy *p = cors_live_acquire(live);
+ *   cors_evaluate(p, &req, &res);
+ *   ... write the response with res.headers ...
+ *   cors_live_release(live, p);
+ */
+typedef struct cors_live cors_live;
+
+/* A live handle serving `initial`, taking over the caller's reference to
+ * it (do not free it yourself; cors_live_free() does). `alloc` (copied;
+ * NULL = stdlib) allocates the handle and the configs of
+ * cors_live_reload(), and so the reloaded policies. Returns NULL when out
+ * of memory or when `initial` is NULL; the caller then keeps its
+ * reference. Allocates. */
+CORS_API cors_live *cors_live_new(cors_policy *initial,
+                                  const cors_allocator *alloc);
+
+/* The current policy with one more reference: the caller owns that
+ * reference and must give it back with cors_live_release() once no result
+ * pointing into the policy is used any more. NULL for a NULL handle.
+ * Never allocates; thread-safe; waits only for another thread's acquire
+ * or swap (a few instructions), never for a reload or a request. */
+CORS_API cors_policy *cors_live_acquire(cors_live *live);
+
+/* Gives back a reference taken by cors_live_acquire(); frees the policy
+ * when it was the last (a policy swapped out while requests held it).
+ * Today the same as cors_policy_free(policy). NULL is a no-op. Thread-safe;
+ * never allocates. */
+CORS_API void cors_live_release(cors_live *live, cors_policy *policy);
+
+/* Makes `next` the current policy, taking over the caller's reference to
+ * it, and drops the handle's reference to the previous one (freed now if
+ * no request holds it, otherwise by the last release). Requests that
+ * acquire afterwards get `next`. A NULL `next` is ignored; with a NULL
+ * `live`, `next`'s reference is dropped. Thread-safe; never waits for
+ * requests; never allocates. */
+CORS_API void cors_live_swap(cors_live *live, cors_policy *next);
+
+/* Signature of the function that fills a fresh config for a reload. It
+ * returns CORS_OK or an error (filling `err`, which may be NULL). */
+typedef cors_status (*cors_live_configure_fn)(cors_config *cfg, void *ud,
+                                              cors_error *err);
+
+/* Reloads: creates a config (with the handle's allocator), calls
+ * configure(cfg, ud, err) to fill it the way the host built the first one
+ * (setters, origin callback, warning handler, then its loader), compiles
+ * it outside any lock and swaps the new policy in. On any error the
+ * running policy stays in force and the error is returned: whatever
+ * `configure` returns, or cors_policy_compile()'s CORS_ERR_*, or
+ * CORS_ERR_NOMEM, or CORS_ERR_INVALID_ARGUMENT (NULL live or configure).
+ * Allocates. Thread-safe, but two reloads running at once both swap, in
+ * an unspecified order: serialize reloads if that matters (a signal
+ * handler thread does). The config is freed before it returns. */
+CORS_API cors_status cors_live_reload(cors_live *live,
+                                      cors_live_configure_fn configure,
+                                      void *ud, cors_error *err);
+
+/* cors_live_reload() with a configure step that is only
+ * cors_config_load_env(cfg, lookup, ctx, opts, err): the environment-only
+ * case (use cors_envtext_lookup() to reload from a .env file's text).
+ * Settings made in code are not kept (the config is fresh) and warnings
+ * are not reported; use cors_live_reload() for either. Errors: those of
+ * cors_config_load_env() and cors_policy_compile(), CORS_ERR_NOMEM,
+ * CORS_ERR_INVALID_ARGUMENT; on error the running policy stays. `lookup`,
+ * `ctx` and `opts` are used only during the call. Allocates; thread-safe
+ * as cors_live_reload(). */
+CORS_API cors_status cors_live_reload_env(cors_live *live,
+                                          cors_env_lookup_fn lookup,
+                                          void *ctx,
+                                          const cors_env_options *opts,
+                                          cors_error *err);
+
+/* Drops the handle's reference to its current policy and frees the
+ * handle. Policies still acquired stay valid until released. Call it
+ * once no thread uses the handle any more. NULL is a no-op. */
+CORS_API void cors_live_free(cors_live *live);
 
 /* ------------------------------------------------------------------------
  * Requests
