@@ -468,6 +468,56 @@ CORS_API cors_status cors_config_load_env(cors_config *cfg,
 CORS_API bool cors_config_used_dev_defaults(const cors_config *cfg);
 
 /* ------------------------------------------------------------------------
+ * .env text (since 1.1)
+ * ---------------------------------------------------------------------- */
+
+/* The variables of a .env file, parsed from text the host read (the
+ * library does no I/O). Feed them to the loader with
+ *   cors_config_load_env(cfg, cors_envtext_lookup, t, opts, &err);
+ * or to cors_live_reload_env(). Immutable once parsed. */
+typedef struct cors_envtext cors_envtext;
+
+/* Parses `len` bytes of dotenv text (NUL bytes are refused, so it need not
+ * be NUL-terminated). One assignment per line:
+ *   - blank lines and lines whose first non-blank byte is `#` are skipped;
+ *   - `[export ]NAME=VALUE`: NAME is letters, digits and `_`, not starting
+ *     with a digit; blanks (space, tab) around NAME, `=` and VALUE are
+ *     trimmed; lines end with LF or CRLF; a leading UTF-8 BOM is skipped;
+ *   - 'single-quoted' values are taken literally;
+ *   - "double-quoted" values know three escapes, \n (a newline), \" and
+ *     \\; any other backslash stays as written (a regex keeps its \.);
+ *   - a quoted value may be followed by blanks and a `#` comment, nothing
+ *     else; quoted values do not span lines;
+ *   - an unquoted value runs to the end of the line or to a `#` that
+ *     follows a blank (`A=b#c` is "b#c"; `A=b #c` is "b");
+ *   - the last assignment of a name wins;
+ *   - values are never expanded: a value holding `${` is refused (other
+ *     dotenv readers would substitute a variable; silently differing is
+ *     worse than refusing).
+ * A malformed line (no `=`, a bad name, an unterminated quote, text after
+ * a closing quote, `${`, a control byte other than tab) is
+ * CORS_ERR_ENVTEXT_SYNTAX: err->index is its 1-based line number,
+ * err->offset the 0-based byte within the line, err->field the name when
+ * it was read; the message names line and name but never quotes a value
+ * (.env files hold secrets). Other errors: CORS_ERR_NOMEM,
+ * CORS_ERR_INVALID_ARGUMENT (NULL out, or NULL text with len > 0). On
+ * success *out owns a copy of what it needs (the text may be freed); on
+ * failure *out is NULL. Allocates once, through `alloc` (copied; NULL =
+ * stdlib). Linear in `len`. Reentrant. */
+CORS_API cors_status cors_envtext_parse(const char *text, size_t len,
+                                        const cors_allocator *alloc,
+                                        cors_envtext **out, cors_error *err);
+
+/* A cors_env_lookup_fn: the value of `name` in the cors_envtext passed as
+ * `envtext` (its last assignment), or NULL when the text does not assign
+ * it (or either argument is NULL). The string lives as long as the
+ * cors_envtext. Never allocates; thread-safe (the text is immutable). */
+CORS_API const char *cors_envtext_lookup(const char *name, void *envtext);
+
+/* Frees a parsed text. NULL is a no-op. */
+CORS_API void cors_envtext_free(cors_envtext *t);
+
+/* ------------------------------------------------------------------------
  * Compiled policy (cors_policy)
  * ---------------------------------------------------------------------- */
 
