@@ -765,7 +765,8 @@ typedef struct cors_result {
   int status; /* with CORS_ACTION_RESPOND; 0 with CONTINUE */
   size_t header_count;
   /* The headers to send. A `Vary` header here must be merged into any Vary
-   * the application sets (append its tokens), never replace it. */
+   * the application sets (append its tokens), never replace it:
+   * cors_vary_merge() and cors_result_format_vary() do it. */
   cors_header headers[CORS_MAX_RESULT_HEADERS];
 } cors_result;
 
@@ -798,6 +799,44 @@ CORS_API cors_status cors_result_format(const cors_result *res, char *buf,
  * configured Access-Control-Expose-Headers value. Never allocates. */
 CORS_API size_t cors_policy_format_bound(const cors_policy *policy,
                                          size_t reflected);
+
+/* ------------------------------------------------------------------------
+ * Vary merge (since 1.1)
+ * ---------------------------------------------------------------------- */
+
+/* The application may set its own Vary; the result's Vary tokens must
+ * join it, not replace it, and not repeat. Merges the application's Vary
+ * value (`app_len` bytes at `app_vary`; NULL or empty when it set none;
+ * several Vary lines are one list in HTTP: join them with ", " first)
+ * with the Vary of `res`, and writes the merged list into buf with a
+ * terminating NUL: the application's tokens first, in its order, then the
+ * result's that it lacks, separated by ", ", each token once (compared
+ * case-insensitively, so "origin, Origin" is one). `*` on either side
+ * absorbs everything: the output is "*". Only valid tokens and `*` are
+ * copied from the application's value; anything else (empty elements,
+ * "a b", control bytes) is dropped, so the output never holds a control
+ * byte. An empty merge writes an empty string (send no Vary then).
+ * *written (may be NULL) receives the length without the NUL on success,
+ * or the length needed on CORS_ERR_BUFFER_TOO_SMALL, when buf holds ""
+ * (if cap > 0): call with buf == NULL, cap == 0 to learn the size, then
+ * allocate *written + 1. Errors: CORS_ERR_BUFFER_TOO_SMALL,
+ * CORS_ERR_INVALID_ARGUMENT (NULL res, NULL app_vary with app_len > 0,
+ * NULL buf with cap > 0). Never allocates; reentrant. Work grows with
+ * the square of the application's token count (Vary values are short). */
+CORS_API cors_status cors_vary_merge(const char *app_vary, size_t app_len,
+                                     const cors_result *res, char *buf,
+                                     size_t cap, size_t *written);
+
+/* Writes all of the result's header lines as cors_result_format() does,
+ * with the merged Vary of cors_vary_merge() in place of the result's
+ * (at the end when the result has none; no Vary line at all when the
+ * merge is empty). The host then sends these lines and no Vary of its
+ * own. Same size reporting, truncation rules and errors as
+ * cors_vary_merge(); never allocates; reentrant. */
+CORS_API cors_status cors_result_format_vary(const cors_result *res,
+                                             const char *app_vary,
+                                             size_t app_len, char *buf,
+                                             size_t cap, size_t *written);
 
 /* ------------------------------------------------------------------------
  * Browser-side check (test oracle)
