@@ -801,6 +801,34 @@ CORS_API size_t cors_policy_format_bound(const cors_policy *policy,
                                          size_t reflected);
 
 /* ------------------------------------------------------------------------
+ * Explain (since 1.1)
+ * ---------------------------------------------------------------------- */
+
+/* Enough for cors_result_explain() with any result. */
+#define CORS_EXPLAIN_BOUND 1024
+
+/* Writes one line for a log (no newline) into buf, NUL-terminated when
+ * cap > 0, truncated to cap - 1 bytes if need be; returns the length of
+ * the whole line without the NUL, as snprintf does (a return >= cap means
+ * it was cut; CORS_EXPLAIN_BOUND always suffices). For a denial: what was
+ * refused and which setting would allow it, named generically (the
+ * allowed origins, methods or request headers, private network access),
+ * e.g. "origin 'https://evil.example' is not allowed: add it to the
+ * allowed origins, or match it with a pattern or the origin regex"; a
+ * host that knows where the setting comes from (a variable, a prefix, a
+ * directive) adds that name. For an allowed request a short line:
+ * "allowed: actual request from 'https://app.example.com'", "allowed:
+ * preflight (any origin)", "allowed: not a CORS request (...)". Only
+ * printable ASCII is ever written: request items are quoted with every
+ * byte outside 0x20-0x7e, the quote and the backslash written as \xHH,
+ * and cut after 128 bytes with "...". The result's pointers must still be
+ * valid (the request, and the policy for an allowed result). NULL res
+ * writes "no result"; NULL buf (with any cap) only measures. Never
+ * allocates; reentrant. */
+CORS_API size_t cors_result_explain(const cors_result *res, char *buf,
+                                    size_t cap);
+
+/* ------------------------------------------------------------------------
  * Vary merge (since 1.1)
  * ---------------------------------------------------------------------- */
 
