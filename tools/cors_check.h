@@ -86,6 +86,11 @@ int check_print_result(const check_options *opts, const check_policy *p,
 int check_print_lint(const check_options *opts, const check_policy *p);
 int check_print_dump(const check_policy *p);
 
+/* The "why" sentence: cors_result_explain() plus the names of the
+ * variables or flags that would change the verdict. */
+void check_why(const check_policy *p, const cors_result *res, char *out,
+               size_t cap);
+
 /* Writes s as a JSON string literal (quotes included). */
 void check_json_string(FILE *out, const char *s, size_t len);
 
