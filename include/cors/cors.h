@@ -699,6 +699,24 @@ CORS_API void cors_request_from_headers(cors_request *req, const char *method,
                                         const cors_raw_header *headers,
                                         size_t count);
 
+/* Adds one raw request header line to `req`, for servers that hand out
+ * headers one at a time (an iterator or a list): the same rules as
+ * cors_request_from_headers(), which is this function applied to each
+ * line after cors_request_init() and setting the method. The name is
+ * compared case-insensitively; the value is trimmed of spaces and tabs
+ * (NULL means empty); Origin and Access-Control-Request-Method lines are
+ * counted (a second one makes the request malformed) and the first kept;
+ * Access-Control-Request-Headers lines are kept as one list (beyond
+ * CORS_MAX_REQUEST_HEADER_LINES they are counted, and the request is
+ * malformed); the last Access-Control-Request-Private-Network line wins;
+ * any other header, a NULL req or a NULL name is ignored. `req` borrows
+ * name and value: the value must outlive any result computed from `req`.
+ * Set req->method yourself (cors_slice). Never fails, never allocates.
+ * Since 1.1. */
+CORS_API void cors_request_add_header(cors_request *req, const char *name,
+                                      size_t name_len, const char *value,
+                                      size_t value_len);
+
 /* ------------------------------------------------------------------------
  * Evaluation
  * ---------------------------------------------------------------------- */
