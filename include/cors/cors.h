@@ -885,6 +885,56 @@ CORS_API cors_status cors_result_format_vary(const cors_result *res,
                                              size_t cap, size_t *written);
 
 /* ------------------------------------------------------------------------
+ * Counters (since 1.1)
+ * ---------------------------------------------------------------------- */
+
+/* Requests counted by kind, verdict and reason, for a metrics endpoint.
+ * Lock-free: one relaxed atomic add per request, exact under any number of
+ * threads. */
+typedef struct cors_counters cors_counters;
+
+/* Enough for cors_counters_format_prometheus() whatever the counts. */
+#define CORS_COUNTERS_TEXT_BOUND 10240
+
+/* New counters, all zero. Allocates once through `alloc` (copied; NULL =
+ * stdlib); returns NULL when out of memory. */
+CORS_API cors_counters *cors_counters_new(const cors_allocator *alloc);
+
+/* Counts one result (its kind, allowed and reason; report-only results
+ * are counted like any other, which is the point of report-only). A NULL
+ * argument, or a result whose kind or reason this version does not know,
+ * is ignored. Thread-safe from any number of threads; never blocks, never
+ * allocates. */
+CORS_API void cors_counters_record(cors_counters *c, const cors_result *res);
+
+/* The count of one cell (0 for a NULL handle or an unknown kind or
+ * reason). Thread-safe; the value may be stale by the adds in flight. */
+CORS_API uint64_t cors_counters_get(const cors_counters *c, cors_kind kind,
+                                    bool allowed, cors_reason reason);
+
+/* Writes the counters in the Prometheus text exposition format (version
+ * 0.0.4, served as "text/plain; version=0.0.4"):
+ *   # HELP cors_requests_total Requests decided by libcors, by kind, ...
+ *   # TYPE cors_requests_total counter
+ *   cors_requests_total{kind="preflight",allowed="false",
+ *                       reason="origin_not_allowed"} 3      (one line)
+ * then one line per non-zero cell, labels from cors_kind_string(), true/false
+ * and cors_reason_string(), in a fixed order (kind, allowed before
+ * denied, reason). The cells are read once, so the text is consistent in
+ * itself, while other threads keep counting. Same size reporting and
+ * truncation rules as cors_result_format() (buf NULL, cap 0 asks for the
+ * size; CORS_COUNTERS_TEXT_BOUND always suffices). Errors:
+ * CORS_ERR_BUFFER_TOO_SMALL, CORS_ERR_INVALID_ARGUMENT (NULL c, or NULL
+ * buf with cap > 0). Never allocates; thread-safe. */
+CORS_API cors_status cors_counters_format_prometheus(const cors_counters *c,
+                                                     char *buf, size_t cap,
+                                                     size_t *written);
+
+/* Frees the counters. No thread may record into them any more. NULL is a
+ * no-op. */
+CORS_API void cors_counters_free(cors_counters *c);
+
+/* ------------------------------------------------------------------------
  * Browser-side check (test oracle)
  * ---------------------------------------------------------------------- */
 
