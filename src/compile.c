@@ -600,6 +600,8 @@ static cors_status compile_all(compile_ctx *c) {
   pol->preflight_status = cfg->preflight_status;
   pol->failure_status = cfg->failure_status;
   pol->report_only = cfg->report_only;
+  pol->origin_callback = cfg->origin_callback;
+  pol->origin_callback_ud = cfg->origin_callback_ud;
   compile_vary(pol);
   return CORS_OK;
 }

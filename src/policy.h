@@ -64,6 +64,10 @@ struct cors_policy {
 
   /* References held (cors_policy_ref, cors_live); live.c frees at zero. */
   atomic_size_t refs;
+
+  /* Asked last, for a valid non-null origin nothing else allowed. */
+  cors_origin_fn origin_callback;
+  void *origin_callback_ud;
 };
 
 /* Frees the policy and everything it owns, whatever its count (compile.c):

@@ -359,6 +359,25 @@ CORS_API void cors_config_set_report_only(cors_config *cfg, bool on);
  * built. Never fails. */
 CORS_API void cors_config_set_strict_lint(cors_config *cfg, bool on);
 
+/* Decides whether an origin no configured entry allows is allowed after
+ * all (say, tenant origins held in a database). `origin` is the request's
+ * bytes, `len` long, not NUL-terminated and valid only during the call. */
+typedef bool (*cors_origin_fn)(const char *origin, size_t len, void *ud);
+
+/* Origin callback, since 1.1: `fn` is consulted only for a syntactically
+ * valid origin, other than `null`, that no exact entry, pattern or the
+ * regex allowed (so never under `*`, which allows every valid origin;
+ * never for an invalid, repeated or absent Origin). true allows the
+ * origin exactly as a listed one: ACAO echoes it, with credentials too
+ * (no `*` rule applies to it), and a preflight still checks method and
+ * headers. cors_evaluate() calls it from many threads at once: it must be
+ * thread-safe, and its cost, allocations and blocking are the host's
+ * (cors_evaluate "never blocks" unless the callback does; keep it fast or
+ * cached). `ud` is passed back as is and must outlive every policy
+ * compiled from this config. fn NULL removes the callback. Never fails. */
+CORS_API void cors_config_set_origin_callback(cors_config *cfg,
+                                              cors_origin_fn fn, void *ud);
+
 /* Private Network Access: when on, a preflight carrying
  * Access-Control-Request-Private-Network: true is answered with
  * Access-Control-Allow-Private-Network: true; when off such a preflight is
@@ -789,7 +808,9 @@ typedef struct cors_result {
 } cors_result;
 
 /* Decides `req` under `policy` and fills `res`. Never fails, never
- * blocks; reentrant and thread-safe (many threads may share one policy).
+ * blocks (unless the host's origin callback does, see
+ * cors_config_set_origin_callback()); reentrant and thread-safe (many
+ * threads may share one policy).
  * Never allocates, except the thread's regex match data at its first regex
  * match; a regex using backtracking-control verbs ("(*...)") runs on
  * PCRE2's interpreter, which may grow that match data on a deeper match
