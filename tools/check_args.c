@@ -38,6 +38,13 @@ void check_print_help(FILE *out) {
       "  --failure-status N       status of a denied preflight (403)\n"
       "  --no-env                 ignore the environment: as if no variable\n"
       "                           were set\n"
+      "  --env-file FILE          read the variables from this .env file\n"
+      "                           (KEY=VALUE lines, as the servers' "
+      "CORS_ENV_FILE);\n"
+      "                           the environment is then ignored\n"
+      "  --env-prefix PREFIX      read PREFIX + each name (PUBLIC_ reads\n"
+      "                           PUBLIC_FRONTEND_ORIGINS...), from the\n"
+      "                           environment or the file\n"
       "BOOL is true/false, 1/0 or yes/no. Write --flag VALUE or "
       "--flag=VALUE.\n"
       "\n"
@@ -133,6 +140,13 @@ static int set_status(const char *flag, const char *value, bool *has,
   return CHECK_EXIT_ALLOWED;
 }
 
+static int set_once(const char *flag, const char *value, const char **slot) {
+  if (*slot != NULL)
+    return usage_error("given twice", flag);
+  *slot = value;
+  return CHECK_EXIT_ALLOWED;
+}
+
 static int take_env_flag(check_options *opts, const char *flag,
                          const char *value) {
   for (size_t i = 0; i < sizeof env_flags / sizeof env_flags[0]; i++) {
@@ -166,6 +180,10 @@ static int take_valued(check_options *opts, const char *flag,
   if (strcmp(flag, "--origin") == 0 || strcmp(flag, "--origins") == 0)
     return append_origins(
         opts, strcmp(flag, "--origin") == 0 ? "--origin" : "--origins", value);
+  if (strcmp(flag, "--env-file") == 0)
+    return set_once(flag, value, &opts->env_file);
+  if (strcmp(flag, "--env-prefix") == 0)
+    return set_once(flag, value, &opts->env_prefix);
   if (strcmp(flag, "--preflight-status") == 0)
     return set_status(flag, value, &opts->has_preflight_status,
                       &opts->preflight_status);
@@ -203,7 +221,9 @@ static bool takes_value(const char *flag) {
                                        "--origin",
                                        "--origins",
                                        "--preflight-status",
-                                       "--failure-status"};
+                                       "--failure-status",
+                                       "--env-file",
+                                       "--env-prefix"};
   for (size_t i = 0; i < sizeof valued / sizeof valued[0]; i++)
     if (strcmp(flag, valued[i]) == 0)
       return true;
@@ -262,6 +282,10 @@ static int check_combination(const check_options *opts) {
     return usage_error("--lint and --dump take no request (-X, -H)", NULL);
   if (opts->dump && opts->json)
     return usage_error("--dump prints text; drop --json", NULL);
+  if (opts->no_env && opts->env_file != NULL)
+    return usage_error("--env-file already ignores the environment; drop "
+                       "--no-env",
+                       NULL);
   return CHECK_EXIT_ALLOWED;
 }
 

@@ -8,9 +8,12 @@ static int evaluate(const check_options *opts, const check_policy *policy) {
   check_request request;
   int rc = check_build_request(opts, &request);
   if (rc == CHECK_EXIT_ALLOWED) {
-    cors_result result;
+    cors_result result, enforced;
     cors_evaluate(policy->policy, &request.req, &result);
-    rc = check_print_result(opts, policy, &request.req, &result);
+    if (policy->enforcing != NULL)
+      cors_evaluate(policy->enforcing, &request.req, &enforced);
+    rc = check_print_result(opts, policy, &result,
+                            policy->enforcing != NULL ? &enforced : &result);
   }
   check_request_free(&request);
   return rc;
