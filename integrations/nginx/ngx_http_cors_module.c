@@ -33,6 +33,8 @@ static char *ngx_http_cors_env(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 static char *ngx_http_cors_env_file(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
+static char *ngx_http_cors_enum(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
 static char *ngx_http_cors_mode(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 static char *ngx_http_cors_log_denied(ngx_conf_t *cf, ngx_command_t *cmd,
@@ -159,7 +161,7 @@ static ngx_command_t  ngx_http_cors_commands[] = {
 
     { ngx_string("cors_upstream_headers"),
       NGX_HTTP_CORS_CONF|NGX_CONF_TAKE1,
-      ngx_conf_set_enum_slot,
+      ngx_http_cors_enum,
       NGX_HTTP_LOC_CONF_OFFSET,
       offsetof(ngx_http_cors_loc_conf_t, upstream_headers),
       &ngx_http_cors_upstream_modes },
@@ -280,6 +282,12 @@ ngx_http_cors_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     if (!conf->sets_policy) {
         /* the parent's policy, compiled once for all such children */
 
+        if (prev->policy == NULL && conf->enable) {
+            if (ngx_http_cors_compile(cf, prev) != NGX_CONF_OK) {
+                return NGX_CONF_ERROR;
+            }
+        }
+
         conf->origins = prev->origins;
         conf->origin_regex = prev->origin_regex;
         conf->credentials = prev->credentials;
@@ -298,13 +306,6 @@ ngx_http_cors_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
         conf->file = prev->file;
         conf->line = prev->line;
         conf->sets_policy = prev->sets_policy;
-
-        if (prev->policy == NULL && conf->enable) {
-            if (ngx_http_cors_compile(cf, prev) != NGX_CONF_OK) {
-                return NGX_CONF_ERROR;
-            }
-        }
-
         conf->policy = prev->policy;
 
         return NGX_CONF_OK;
@@ -649,12 +650,47 @@ ngx_http_cors_env_file(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 }
 
 
+/* ngx_conf_set_enum_slot(), with a message that names the directive and
+ * the choices */
+static char *
+ngx_http_cors_enum(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_str_t        *value;
+    ngx_uint_t       *field;
+    ngx_conf_enum_t  *e;
+
+    field = (ngx_uint_t *) ((char *) conf + cmd->offset);
+
+    if (*field != NGX_CONF_UNSET_UINT) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+
+    for (e = cmd->post; e->name.len; e++) {
+        if (e->name.len == value[1].len
+            && ngx_strcmp(e->name.data, value[1].data) == 0)
+        {
+            *field = e->value;
+            return NGX_CONF_OK;
+        }
+    }
+
+    e = cmd->post;
+
+    ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                       "%V \"%V\": expected \"%V\" or \"%V\"",
+                       &cmd->name, &value[1], &e[0].name, &e[1].name);
+    return NGX_CONF_ERROR;
+}
+
+
 static char *
 ngx_http_cors_mode(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 {
     ngx_http_cors_sets_policy(cf, conf);
 
-    return ngx_conf_set_enum_slot(cf, cmd, conf);
+    return ngx_http_cors_enum(cf, cmd, conf);
 }
 
 

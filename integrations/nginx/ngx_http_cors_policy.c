@@ -575,6 +575,25 @@ ngx_http_cors_compile(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf)
         return NGX_CONF_OK;
     }
 
+    /* the http block's own values are never merged: unset lists are
+     * still marked so */
+
+    if (conf->origins == NGX_CONF_UNSET_PTR) {
+        conf->origins = NULL;
+    }
+
+    if (conf->methods == NGX_CONF_UNSET_PTR) {
+        conf->methods = NULL;
+    }
+
+    if (conf->allow_headers == NGX_CONF_UNSET_PTR) {
+        conf->allow_headers = NULL;
+    }
+
+    if (conf->expose_headers == NGX_CONF_UNSET_PTR) {
+        conf->expose_headers = NULL;
+    }
+
     cln = ngx_pool_cleanup_add(cf->pool, 0);
     if (cln == NULL) {
         return NGX_CONF_ERROR;
