@@ -118,9 +118,34 @@ static bool write_config(const char *path, const char *dir, unsigned port,
   return fclose(f) == 0;
 }
 
-static pid_t start_nginx(const char *dir, const char *conf) {
+/* nginx opens its access log, /dev/stdout, by name, which fails when
+ * standard output is a socket (as under Node's child_process): nginx
+ * writes into a pipe instead, copied here to standard output. */
+static void *copy_log(void *arg) {
+  int fd = *(int *)arg;
+  char buf[4096];
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      break;
+    }
+    if (fwrite(buf, 1, (size_t)n, stdout) != (size_t)n) {
+      break;
+    }
+    fflush(stdout);
+  }
+  close(fd);
+  return NULL;
+}
+
+static pid_t start_nginx(const char *dir, const char *conf, int log_fd) {
   pid_t pid = fork();
   if (pid == 0) {
+    dup2(log_fd, STDOUT_FILENO);
+    close(log_fd);
     sigset_t none;
     sigemptyset(&none);
     pthread_sigmask(SIG_SETMASK, &none, NULL);
@@ -248,12 +273,26 @@ int main(void) {
   }
 
   int status = 0;
-  pid_t nginx = start_nginx(folder, conf);
+  int log_pipe[2];
+  pthread_t log_thread;
+  if (pipe(log_pipe) != 0) {
+    fprintf(stderr, "%s: pipe: %s\n", NAME, strerror(errno));
+    MHD_stop_daemon(upstream);
+    remove_folder(folder);
+    return EXAMPLE_EXIT_START;
+  }
+  fflush(stdout);
+  pid_t nginx = start_nginx(folder, conf, log_pipe[1]);
+  close(log_pipe[1]);
+  bool copying = pthread_create(&log_thread, NULL, copy_log, &log_pipe[0]) == 0;
   if (nginx < 0 || !wait_ready(nginx, port, &status)) {
     if (nginx > 0 && waitpid(nginx, &status, WNOHANG) == 0) {
       status = stop_nginx(nginx);
     }
     fprintf(stderr, "%s: nginx did not start (configuration error?)\n", NAME);
+    if (copying) {
+      pthread_join(log_thread, NULL);
+    }
     MHD_stop_daemon(upstream);
     remove_folder(folder);
     return EXAMPLE_EXIT_CONFIG;
@@ -280,6 +319,9 @@ int main(void) {
     status = stop_nginx(nginx);
   } else {
     fprintf(stderr, "%s: nginx exited\n", NAME);
+  }
+  if (copying) {
+    pthread_join(log_thread, NULL); /* ends when nginx's last copy closes */
   }
   MHD_stop_daemon(upstream);
   remove_folder(folder);
