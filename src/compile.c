@@ -599,8 +599,13 @@ static cors_status compile_all(compile_ctx *c) {
   pol->private_network = cfg->private_network;
   pol->preflight_status = cfg->preflight_status;
   pol->failure_status = cfg->failure_status;
+  pol->report_only = cfg->report_only;
   compile_vary(pol);
   return CORS_OK;
+}
+
+bool cors_policy_report_only(const cors_policy *pol) {
+  return pol != NULL && pol->report_only;
 }
 
 cors_status cors_policy_compile(const cors_config *cfg, cors_policy **out,

@@ -359,5 +359,11 @@ void cors_evaluate(const cors_policy *pol, const cors_request *req,
     else
       end = evaluate_actual(pol, req, res, origin);
   }
+  if (pol->report_only) {
+    /* The verdict stands; the application's own CORS answers. */
+    res->action = CORS_ACTION_CONTINUE;
+    res->status = 0;
+    end = res->headers;
+  }
   res->header_count = (size_t)(end - res->headers);
 }

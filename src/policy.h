@@ -57,6 +57,8 @@ struct cors_policy {
   bool private_network;
   int preflight_status;
   int failure_status;
+  /* Decide as usual, send nothing (cors_config_set_report_only). */
+  bool report_only;
 };
 
 #endif

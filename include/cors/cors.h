@@ -132,7 +132,13 @@ typedef enum cors_status {
   CORS_ERR_TOO_MANY_ENTRIES = 14,
   /* A value is empty where a value is required (reserved: this version
    * reports empty booleans and numbers as INVALID_BOOLEAN/INVALID_MAX_AGE). */
-  CORS_ERR_EMPTY_VALUE = 15
+  CORS_ERR_EMPTY_VALUE = 15,
+  /* Strict lint (cors_config_set_strict_lint): an origin pattern or the
+   * regex admits hosts that anyone can register (since 1.1). */
+  CORS_ERR_PUBLIC_SUFFIX = 16,
+  /* A malformed line in a .env text; `index` is its 1-based line number
+   * (since 1.1). */
+  CORS_ERR_ENVTEXT_SYNTAX = 17
 } cors_status;
 
 /* A static English description of `code`; never NULL ("unknown status" for
@@ -337,6 +343,22 @@ CORS_API cors_status cors_config_set_max_age(cors_config *cfg, long seconds,
                                              cors_error *err);
 CORS_API void cors_config_clear_max_age(cors_config *cfg);
 
+/* Report-only (shadow) mode, since 1.1: policies compiled from this config
+ * decide kind, allowed, reason and reason_detail as usual, but every
+ * result's action is CORS_ACTION_CONTINUE, its status 0 and it holds no
+ * header, so the application's own CORS handling stays in force while the
+ * host logs and counts what libcors would decide. The host learns it with
+ * cors_policy_report_only(). Default off. Never fails. */
+CORS_API void cors_config_set_report_only(cors_config *cfg, bool on);
+
+/* Strict lint, since 1.1: the two dangerous lint findings (a pattern or
+ * regex admitting hosts anyone can register: registrable-domain,
+ * regex-too-broad) make cors_policy_compile() fail with
+ * CORS_ERR_PUBLIC_SUFFIX instead of warning. Default off: whether a
+ * configuration is accepted then never depends on how the library was
+ * built. Never fails. */
+CORS_API void cors_config_set_strict_lint(cors_config *cfg, bool on);
+
 /* Private Network Access: when on, a preflight carrying
  * Access-Control-Request-Private-Network: true is answered with
  * Access-Control-Allow-Private-Network: true; when off such a preflight is
@@ -378,14 +400,37 @@ CORS_API const char *cors_env_default_name(cors_env_var var);
 typedef const char *(*cors_env_lookup_fn)(const char *name, void *ctx);
 
 /* Options of the loader. Initialise with cors_env_options_init(), then
- * override names (NULL keeps the default). Grows only at the end; `size`
- * tells the library which version the caller was compiled against. */
+ * override what you need (NULL keeps the default). The struct only grows
+ * at the end; `size` tells the library which version the caller was
+ * compiled against, and the loader reads a field only when `size` covers
+ * it, so a program built against 1.0 keeps working. */
 typedef struct cors_env_options {
   size_t size;
+  /* The name of each variable of cors_env_var (NULL: the default). */
   const char *names[CORS_ENV_VAR_COUNT];
+  /* Since 1.1. Prepended to every variable name, default or given:
+   * "PUBLIC_" reads PUBLIC_FRONTEND_ORIGINS, PUBLIC_CORS_MAX_AGE... so one
+   * process can load several policies. NULL or "" means no prefix. */
+  const char *prefix;
+  /* Since 1.1. The names of CORS_REPORT_ONLY and CORS_STRICT_LINT (NULL:
+   * the default). */
+  const char *report_only_name;
+  const char *strict_lint_name;
 } cors_env_options;
 
+/* Zeroes `size` bytes of *opts and sets opts->size = size. Use it through
+ * the cors_env_options_init() macro below, which passes the size of the
+ * struct this header declares. Sizes smaller than the 1.0 struct are
+ * ignored. Never fails, never allocates. */
+CORS_API void cors_env_options_init_sized(cors_env_options *opts,
+                                          size_t size);
+
+/* The 1.0 entry point: initialises only the 1.0 part of the struct (size
+ * and names). Kept for programs built against 1.0; the macro below
+ * routes new callers to cors_env_options_init_sized(). */
 CORS_API void cors_env_options_init(cors_env_options *opts);
+#define cors_env_options_init(opts)                                           \
+  cors_env_options_init_sized((opts), sizeof(cors_env_options))
 
 /* Applies the environment of DESIGN §4 to `cfg`: FRONTEND_ORIGINS (CSV),
  * ALLOW_ORIGINS_REGEX, CORS_ALLOW_CREDENTIALS (default true),
@@ -396,8 +441,14 @@ CORS_API void cors_env_options_init(cors_env_options *opts);
  * CORS_MAX_AGE (default 3600), CORS_ALLOW_PRIVATE_NETWORK (default false),
  * CORS_DEV_DEFAULTS (default true: with no origin configured, allow
  * http://localhost:3000, http://127.0.0.1:3000, http://localhost:5173 and
- * http://127.0.0.1:5173, reported as warning CORS_WARN_DEV_DEFAULTS_USED).
- * `lookup` NULL means getenv (ctx unused); `opts` NULL means default names.
+ * http://127.0.0.1:5173, reported as warning CORS_WARN_DEV_DEFAULTS_USED),
+ * and since 1.1 CORS_REPORT_ONLY and CORS_STRICT_LINT (booleans; unset
+ * leaves the config's setting as the host made it, default false).
+ * `lookup` NULL means getenv (ctx unused); `opts` NULL means default names
+ * and no prefix. A name (prefix included) must be 1 to
+ * CORS_ERROR_FIELD_MAX - 1 bytes long and hold no '='; otherwise
+ * CORS_ERR_INVALID_ARGUMENT (field "prefix" or "names") and nothing is
+ * read.
  * Every bad value is an error naming the variable (err->field) and, for
  * lists, the entry (err->index): CORS_ERR_INVALID_ORIGIN,
  * CORS_ERR_INVALID_REGEX, CORS_ERR_INVALID_BOOLEAN (also for a boolean set
@@ -435,6 +486,11 @@ CORS_API cors_status cors_policy_compile(const cors_config *cfg,
 /* Frees a policy. No cors_result pointing into it may be used afterwards.
  * NULL is a no-op. */
 CORS_API void cors_policy_free(cors_policy *policy);
+
+/* Whether the policy was compiled in report-only mode
+ * (cors_config_set_report_only): its results never hold a header. False
+ * for NULL. Never allocates; thread-safe. Since 1.1. */
+CORS_API bool cors_policy_report_only(const cors_policy *policy);
 
 /* Writes a canonical, stable text description of the policy (one setting
  * per line, sorted where order does not matter) into buf (NUL-terminated

@@ -42,7 +42,7 @@ static const struct enum_case {
   int first, last; /* the known values */
   bool snake_case; /* stable identifiers: [a-z_-]+ */
 } enum_cases[] = {
-    {"cors_strerror", status_str, CORS_OK, CORS_ERR_EMPTY_VALUE, false},
+    {"cors_strerror", status_str, CORS_OK, CORS_ERR_ENVTEXT_SYNTAX, false},
     {"cors_reason_string", reason_str, CORS_REASON_NONE, CORS_REASON_MALFORMED_REQUEST, true},
     {"cors_warning_code_string", warning_str, CORS_WARN_INSECURE_ORIGIN, CORS_WARN_DANGEROUS_WILDCARD, true},
     {"cors_kind_string", kind_str, CORS_KIND_NONE, CORS_KIND_ACTUAL, true},
