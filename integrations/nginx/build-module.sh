@@ -50,5 +50,8 @@ fi
 
 # libcors may have changed without any module source changing: relink.
 rm -f "$tree/objs/ngx_http_cors_module.so"
-make -s -C "$tree" -f objs/Makefile -j"${CORS_NGINX_JOBS:-2}" modules
+# Under make, the parent's job server already sets the parallelism.
+jobs=-j"${CORS_NGINX_JOBS:-2}"
+case "${MAKEFLAGS:-}" in *jobserver*) jobs= ;; esac
+make -s -C "$tree" -f objs/Makefile $jobs modules
 cp "$tree/objs/ngx_http_cors_module.so" "$output"

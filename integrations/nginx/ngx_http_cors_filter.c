@@ -146,7 +146,7 @@ ngx_http_cors_header_filter(ngx_http_request_t *r)
 
     /* report_only: decided and logged, the response is not touched */
 
-    if (!ctx->active || ctx->conf->mode == NGX_HTTP_CORS_REPORT_ONLY) {
+    if (!ctx->active || cors_policy_report_only(ctx->conf->policy)) {
         return ngx_http_next_header_filter(r);
     }
 

@@ -347,43 +347,27 @@ ngx_http_cors_lookup(const char *name, void *data)
 }
 
 
-/* prefix + the default name of each variable, in cf->pool */
-static ngx_int_t
-ngx_http_cors_env_names(ngx_conf_t *cf, ngx_str_t *prefix,
-    cors_env_options *opts)
+/* prefix + the default name of a variable, NUL-terminated, in cf->pool */
+static const char *
+ngx_http_cors_env_name(ngx_conf_t *cf, ngx_str_t *prefix, cors_env_var var)
 {
-    u_char      *p;
+    u_char      *p, *name;
     size_t       len;
-    ngx_uint_t   i;
-    const char  *name;
+    const char  *base;
 
-    cors_env_options_init(opts);
+    base = cors_env_default_name(var);
+    len = ngx_strlen(base);
 
-    if (prefix->len == 0) {
-        return NGX_OK;
+    name = ngx_pnalloc(cf->pool, prefix->len + len + 1);
+    if (name == NULL) {
+        return NULL;
     }
 
-    /*
-     * TODO(libcors 1.1): opts->prefix = prefix, which also prefixes the
-     * variables added after 1.0 (CORS_REPORT_ONLY, CORS_STRICT_LINT).
-     */
+    p = ngx_cpymem(name, prefix->data, prefix->len);
+    p = ngx_cpymem(p, base, len);
+    *p = '\0';
 
-    for (i = 0; i < CORS_ENV_VAR_COUNT; i++) {
-        name = cors_env_default_name((cors_env_var) i);
-        len = ngx_strlen(name);
-
-        p = ngx_pnalloc(cf->pool, prefix->len + len + 1);
-        if (p == NULL) {
-            return NGX_ERROR;
-        }
-
-        opts->names[i] = (const char *) p;
-        p = ngx_cpymem(p, prefix->data, prefix->len);
-        p = ngx_cpymem(p, name, len);
-        *p = '\0';
-    }
-
-    return NGX_OK;
+    return (const char *) name;
 }
 
 
@@ -417,16 +401,21 @@ ngx_http_cors_load_env(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf,
         return CORS_ERR_INVALID_ARGUMENT;
     }
 
-    if (ngx_http_cors_env_names(cf, prefix, &opts) != NGX_OK) {
-        return CORS_ERR_NOMEM;
+    cors_env_options_init(&opts);
+
+    if (prefix->len) {
+        /* directive arguments are NUL-terminated */
+        opts.prefix = (const char *) prefix->data;
     }
 
-    lk.origins_name = opts.names[CORS_ENV_FRONTEND_ORIGINS]
-                      ? opts.names[CORS_ENV_FRONTEND_ORIGINS]
-                      : cors_env_default_name(CORS_ENV_FRONTEND_ORIGINS);
-    lk.regex_name = opts.names[CORS_ENV_ALLOW_ORIGINS_REGEX]
-                    ? opts.names[CORS_ENV_ALLOW_ORIGINS_REGEX]
-                    : cors_env_default_name(CORS_ENV_ALLOW_ORIGINS_REGEX);
+    lk.origins_name = ngx_http_cors_env_name(cf, prefix,
+                                             CORS_ENV_FRONTEND_ORIGINS);
+    lk.regex_name = ngx_http_cors_env_name(cf, prefix,
+                                           CORS_ENV_ALLOW_ORIGINS_REGEX);
+
+    if (lk.origins_name == NULL || lk.regex_name == NULL) {
+        return CORS_ERR_NOMEM;
+    }
 
     if (conf->origins) {
         lk.origins = ngx_http_cors_join(cf, conf->origins);
@@ -540,11 +529,11 @@ ngx_http_cors_apply_directives(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf,
         }
     }
 
-    /*
-     * TODO(libcors 1.1): cors_config_set_report_only(cfg, 1) when
-     * conf->mode is report_only; until then the module itself sends
-     * nothing in that mode (see ngx_http_cors_filter.c).
-     */
+    /* without cors_mode, CORS_REPORT_ONLY (cors_env) decides */
+    if (conf->mode != NGX_CONF_UNSET_UINT) {
+        cors_config_set_report_only(cfg,
+                                    conf->mode == NGX_HTTP_CORS_REPORT_ONLY);
+    }
 
     return CORS_OK;
 }

@@ -148,7 +148,7 @@ ngx_http_cors_log_denial(ngx_http_request_t *r, ngx_http_cors_ctx_t *ctx)
                   "cors: denied %s request: %s%s",
                   cors_kind_string(ctx->result.kind),
                   cors_reason_string(ctx->result.reason),
-                  ctx->conf->mode == NGX_HTTP_CORS_REPORT_ONLY
+                  cors_policy_report_only(ctx->conf->policy)
                   ? " (report only: nothing enforced)" : "");
 }
 
@@ -229,7 +229,7 @@ ngx_http_cors_preflight_handler(ngx_http_request_t *r)
 
     if (!ctx->active
         || ctx->answered
-        || ctx->conf->mode == NGX_HTTP_CORS_REPORT_ONLY
+        || cors_policy_report_only(ctx->conf->policy)
         || ctx->result.action != CORS_ACTION_RESPOND)
     {
         return NGX_DECLINED;

@@ -10,6 +10,8 @@ const ENV = {
   ALLOW_ORIGINS_REGEX: '^http://r[0-9]\\.test$',
   PUB_FRONTEND_ORIGINS: 'http://p.test',
   PUB_CORS_ALLOW_CREDENTIALS: 'false',
+  RO_FRONTEND_ORIGINS: 'http://ro.test',
+  RO_CORS_REPORT_ONLY: 'true',
 };
 const DECLARED = Object.keys(ENV).map((k) => `env ${k};`).join('\n');
 
@@ -20,6 +22,7 @@ function http(port) {
     location / { }
     location /narrow/ { cors_origins http://n.test; }
     location /prefixed/ { cors_env PUB_; }
+    location /report-env/ { cors_env RO_; }
   }`;
 }
 
@@ -52,6 +55,8 @@ export async function environment({ tally, nginx }) {
   await expect('cors_env PUB_ reads PUB_FRONTEND_ORIGINS', '/prefixed/x', 'http://p.test',
     (e) => e.one('access-control-allow-origin', 'http://p.test').none('access-control-allow-credentials'));
   await expect('... and not FRONTEND_ORIGINS', '/prefixed/x', 'http://e.test', refused);
+  await expect('CORS_REPORT_ONLY=true (cors_env RO_): nothing sent', '/report-env/x', 'http://ro.test',
+    (e) => e.status(404).noCors().none('vary'));
 
   await tally.check('nginx -s reload from a shell without the variables keeps the policy', async () => {
     const r = n.reload(n.processEnv({}));
