@@ -107,8 +107,17 @@ set(CORS_PC_CFLAGS "")
 if(CORS_PACKAGE_STATIC)
   set(CORS_PC_CFLAGS " -DCORS_STATIC")
 endif()
+# The library calls pthread_once and pthread_key_create (per-thread regex
+# match data), so a static link needs the threads library. With glibc 2.34
+# and later CMAKE_THREAD_LIBS_INIT is empty (they moved into libc), which
+# would leave older or other C libraries without it: with a pthreads
+# compiler driver, -pthread is right everywhere.
 find_package(Threads REQUIRED)
-set(CORS_PC_LIBS_PRIVATE "${CMAKE_THREAD_LIBS_INIT}")
+if(CMAKE_USE_PTHREADS_INIT AND CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
+  set(CORS_PC_LIBS_PRIVATE "-pthread")
+else()
+  set(CORS_PC_LIBS_PRIVATE "${CMAKE_THREAD_LIBS_INIT}")
+endif()
 
 # The prefix is only known for sure at install time
 # (cmake --install build --prefix DIR), so the file is generated in two

@@ -125,6 +125,9 @@ consumer_pkgconfig() {
       die "static libcors.pc lacks -DCORS_STATIC" || return 1
     pc static --static --libs libcors | grep -q -- '-lpcre2-8' ||
       die "pkg-config --static --libs lacks PCRE2" || return 1
+    pc static --static --libs libcors | grep -qw -- '-pthread' ||
+      die "pkg-config --static --libs lacks -pthread (Libs.private)" ||
+      return 1
   fi
   mkdir -p "$build" && cp "$here/pkgconfig/Makefile" "$here/pkgconfig/app.c" \
     "$build/" || return 1
