@@ -1,5 +1,6 @@
 # Install rules and package files for libcors: the library, its public
-# headers, cors-check, a CMake package (find_package(cors)) and libcors.pc.
+# headers, cors-check, the man pages, a CMake package (find_package(cors))
+# and libcors.pc.
 #
 # Included by the top-level CMakeLists.txt only when CORS_INSTALL is on, so a
 # parent project that vendors libcors (add_subdirectory, FetchContent) gets
@@ -60,6 +61,15 @@ if(TARGET cors-check)
     endif()
   endif()
 endif()
+
+# --- man pages: cors-check(1) with the tool, libcors(3) with the headers
+
+if(TARGET cors-check)
+  install(FILES ${PROJECT_SOURCE_DIR}/docs/man/cors-check.1
+    DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT runtime)
+endif()
+install(FILES ${PROJECT_SOURCE_DIR}/docs/man/libcors.3
+  DESTINATION ${CMAKE_INSTALL_MANDIR}/man3 COMPONENT development)
 
 # --- CMake package: cors-config.cmake, cors-config-version.cmake -------
 

@@ -166,7 +166,7 @@ readme_install() {
     (cd "$src" && newcomer bash -e "$readme/install.sh") || return 1
   for f in lib/libcors.so include/cors/cors.h include/cors/cors_version.h \
     lib/cmake/cors/cors-config.cmake lib/pkgconfig/libcors.pc \
-    bin/cors-check; do
+    bin/cors-check share/man/man1/cors-check.1 share/man/man3/libcors.3; do
     [ -e "$prefix/$f" ] || die "the install lacks $prefix/$f" || return 1
   done
   echo "installed into $prefix"
