@@ -1,6 +1,7 @@
-/* The environment loader of DESIGN §4: nine variables, read through a
- * lookup callback, applied to a config through the internal config API so
- * that every entry remembers the variable it came from. */
+/* The environment loader (docs/semantics.md#the-environment): nine
+ * variables, read through a lookup callback, applied to a config through
+ * the internal config API so that every entry remembers the variable it
+ * came from. */
 #include "config.h"
 
 #include <limits.h>

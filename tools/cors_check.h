@@ -11,7 +11,7 @@
 
 #include "rawhead.h"
 
-/* Exit statuses of DESIGN §5. */
+/* Exit statuses of docs/cors-check.md. */
 enum {
   CHECK_EXIT_ALLOWED = 0, /* allowed, or with --lint / --dump: valid */
   CHECK_EXIT_DENIED = 1,

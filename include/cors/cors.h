@@ -387,7 +387,8 @@ typedef struct cors_env_options {
 
 CORS_API void cors_env_options_init(cors_env_options *opts);
 
-/* Applies the environment of DESIGN §4 to `cfg`: FRONTEND_ORIGINS (CSV),
+/* Applies the environment (docs/semantics.md#the-environment) to `cfg`:
+ * FRONTEND_ORIGINS (CSV),
  * ALLOW_ORIGINS_REGEX, CORS_ALLOW_CREDENTIALS (default true),
  * CORS_ALLOW_METHODS (default GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE),
  * CORS_ALLOW_HEADERS (default the seed backend's 13 headers),

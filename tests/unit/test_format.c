@@ -1,4 +1,5 @@
-/* DESIGN §2: the HTTP/1.1 formatter (exact lines, truncation reported,
+/* cors.h, cors_result_format: the HTTP/1.1 formatter (exact lines,
+ * truncation reported,
  * never written past cap), cors_request_from_headers, and the guard-page
  * proof that pointer+length inputs are never read past their length. */
 #define _DEFAULT_SOURCE /* mmap's MAP_ANONYMOUS */
