@@ -55,10 +55,21 @@ static void json_warnings(FILE *out, const check_warnings *w) {
 
 static void print_json(const check_policy *p, const cors_result *res) {
   FILE *out = stdout;
+  char why[CHECK_WHY_MAX];
   fputs("{\"kind\":", out);
   json_cstr(out, cors_kind_string(res->kind));
   fprintf(out, ",\"allowed\":%s,\"reason\":", res->allowed ? "true" : "false");
   json_cstr(out, cors_reason_string(res->reason));
+  fputs(",\"reason_detail\":", out);
+  if (res->reason_detail.ptr != NULL)
+    check_json_string(out, res->reason_detail.ptr, res->reason_detail.len);
+  else
+    fputs("null", out);
+  fputs(",\"why\":", out);
+  if (check_why(p, res, why, sizeof why))
+    json_cstr(out, why);
+  else
+    fputs("null", out);
   fputs(",\"action\":", out);
   json_cstr(out, cors_action_string(res->action));
   if (res->action == CORS_ACTION_RESPOND)
@@ -125,65 +136,73 @@ static bool detail_is(const cors_result *res, const char *word) {
 }
 
 /* One sentence on why, naming what to change (by the variable or flag the
- * setting was read from). */
-static void print_why(const check_policy *p, const cors_result *res) {
+ * setting was read from), written into buf. False, with buf empty, when
+ * there is nothing to explain (an allowed CORS request). The text and the
+ * JSON output both take the sentence from here. */
+bool check_why(const check_policy *p, const cors_result *res, char *buf,
+               size_t cap) {
   const char *const *n = p->names;
   char d[256];
   escape_detail(res, d, sizeof d);
-  fputs("why:     ", stdout);
+  buf[0] = '\0';
   switch (res->reason) {
   case CORS_REASON_NOT_CORS:
-    puts("no Origin header: not a CORS request; the application answers "
-         "as usual");
+    snprintf(buf, cap, "no Origin header: not a CORS request; the "
+                       "application answers as usual");
     break;
   case CORS_REASON_ORIGIN_NOT_ALLOWED:
-    printf("the origin '%s' is not allowed; add it to %s or match it "
-           "with %s\n",
-           d, n[CORS_ENV_FRONTEND_ORIGINS], n[CORS_ENV_ALLOW_ORIGINS_REGEX]);
+    snprintf(buf, cap, "the origin '%s' is not allowed; add it to %s or "
+                       "match it with %s",
+             d, n[CORS_ENV_FRONTEND_ORIGINS], n[CORS_ENV_ALLOW_ORIGINS_REGEX]);
     break;
   case CORS_REASON_ORIGIN_INVALID:
-    printf("'%s' is not a serialized origin (scheme://host[:port], no "
-           "path, no trailing slash)\n",
-           d);
+    snprintf(buf, cap, "'%s' is not a serialized origin (scheme://host[:port], "
+                       "no path, no trailing slash)",
+             d);
     break;
   case CORS_REASON_MULTIPLE_ORIGINS:
-    puts("the request carries more than one Origin header");
+    snprintf(buf, cap, "the request carries more than one Origin header");
     break;
   case CORS_REASON_METHOD_NOT_ALLOWED:
-    printf("the method '%s' is not allowed; add it to %s (methods are "
-           "case-sensitive)\n",
-           d, n[CORS_ENV_ALLOW_METHODS]);
+    snprintf(buf, cap, "the method '%s' is not allowed; add it to %s (methods "
+                       "are case-sensitive)",
+             d, n[CORS_ENV_ALLOW_METHODS]);
     break;
   case CORS_REASON_METHOD_INVALID:
-    printf("'%s' is not a valid method token\n", d);
+    snprintf(buf, cap, "'%s' is not a valid method token", d);
     break;
   case CORS_REASON_HEADER_NOT_ALLOWED:
-    printf("the request header '%s' is not allowed; add it to %s%s\n", d,
-           n[CORS_ENV_ALLOW_HEADERS],
-           detail_is(res, "authorization")
-               ? " by name (a * never covers Authorization)"
-               : "");
+    snprintf(buf, cap, "the request header '%s' is not allowed; add it to %s%s",
+             d, n[CORS_ENV_ALLOW_HEADERS],
+             detail_is(res, "authorization")
+                 ? " by name (a * never covers Authorization)"
+                 : "");
     break;
   case CORS_REASON_HEADER_INVALID:
-    printf("'%s' in Access-Control-Request-Headers is not a header name\n", d);
+    snprintf(buf, cap, "'%s' in Access-Control-Request-Headers is not a header "
+                       "name",
+             d);
     break;
   case CORS_REASON_HEADERS_MALFORMED:
-    puts("Access-Control-Request-Headers is malformed (too many empty "
-         "elements or lines)");
+    snprintf(buf, cap, "Access-Control-Request-Headers is malformed (too many "
+                       "empty elements or lines)");
     break;
   case CORS_REASON_PRIVATE_NETWORK_NOT_ALLOWED:
-    printf("the preflight asks for private network access; set %s=true to "
-           "allow it\n",
-           n[CORS_ENV_ALLOW_PRIVATE_NETWORK]);
+    snprintf(buf, cap, "the preflight asks for private network access; set "
+                       "%s=true to allow it",
+             n[CORS_ENV_ALLOW_PRIVATE_NETWORK]);
     break;
   case CORS_REASON_MALFORMED_REQUEST:
-    puts("the request is malformed (a CORS request header is repeated)");
+    snprintf(buf, cap, "the request is malformed (a CORS request header is "
+                       "repeated)");
     break;
   case CORS_REASON_NONE:
   default:
-    puts("-");
+    if (!res->allowed)
+      snprintf(buf, cap, "-");
     break;
   }
+  return buf[0] != '\0';
 }
 
 static void print_warnings_text(const check_warnings *w, FILE *out) {
@@ -203,8 +222,9 @@ static void print_human(const check_policy *p, const cors_result *res) {
     putchar(')');
   }
   putchar('\n');
-  if (!res->allowed || res->reason == CORS_REASON_NOT_CORS)
-    print_why(p, res);
+  char why[CHECK_WHY_MAX];
+  if (check_why(p, res, why, sizeof why))
+    printf("why:     %s\n", why);
   if (res->action == CORS_ACTION_RESPOND) {
     puts("action:  respond (answer now with an empty body)");
     printf("status:  %d\n", res->status);
