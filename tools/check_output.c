@@ -101,108 +101,44 @@ static void print_escaped(const char *s, size_t len) {
   }
 }
 
-/* The reason detail as printable text, cut with "..." when long. */
-static void escape_detail(const cors_result *res, char *out, size_t cap) {
-  size_t o = 0;
-  const char *s = res->reason_detail.ptr;
-  size_t len = s != NULL ? res->reason_detail.len : 0;
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (o + 8 >= cap) {
-      memcpy(out + o, "...", 3);
-      o += 3;
-      break;
-    }
-    if (c >= 0x20 && c < 0x7f)
-      out[o++] = (char)c;
-    else
-      o += (size_t)snprintf(out + o, cap - o, "\\x%02x", c);
-  }
-  out[o] = '\0';
-}
-
-static bool detail_is(const cors_result *res, const char *word) {
-  size_t n = strlen(word);
-  if (res->reason_detail.ptr == NULL || res->reason_detail.len != n)
-    return false;
-  for (size_t i = 0; i < n; i++) {
-    char c = res->reason_detail.ptr[i];
-    if (c >= 'A' && c <= 'Z')
-      c = (char)(c - 'A' + 'a');
-    if (c != word[i])
-      return false;
-  }
-  return true;
-}
-
-/* One sentence on why, naming what to change (by the variable or flag the
- * setting was read from), written into buf. False, with buf empty, when
- * there is nothing to explain (an allowed CORS request). The text and the
- * JSON output both take the sentence from here. */
-bool check_why(const check_policy *p, const cors_result *res, char *buf,
-               size_t cap) {
+/* The variables (or flags) whose setting decides a reason, for the "why"
+ * line: the library's sentence names the setting generically, and the
+ * tool, which knows where each setting came from, adds the names. */
+static void setting_names(const check_policy *p, cors_reason reason,
+                          char *out, size_t cap) {
   const char *const *n = p->names;
-  char d[256];
-  escape_detail(res, d, sizeof d);
-  buf[0] = '\0';
-  switch (res->reason) {
-  case CORS_REASON_NOT_CORS:
-    snprintf(buf, cap, "no Origin header: not a CORS request; the "
-                       "application answers as usual");
-    break;
+  out[0] = '\0';
+  switch (reason) {
   case CORS_REASON_ORIGIN_NOT_ALLOWED:
-    snprintf(buf, cap, "the origin '%s' is not allowed; add it to %s or "
-                       "match it with %s",
-             d, n[CORS_ENV_FRONTEND_ORIGINS], n[CORS_ENV_ALLOW_ORIGINS_REGEX]);
-    break;
-  case CORS_REASON_ORIGIN_INVALID:
-    snprintf(buf, cap, "'%s' is not a serialized origin (scheme://host[:port], "
-                       "no path, no trailing slash)",
-             d);
-    break;
-  case CORS_REASON_MULTIPLE_ORIGINS:
-    snprintf(buf, cap, "the request carries more than one Origin header");
+    snprintf(out, cap, "; settings: %s, %s", n[CORS_ENV_FRONTEND_ORIGINS],
+             n[CORS_ENV_ALLOW_ORIGINS_REGEX]);
     break;
   case CORS_REASON_METHOD_NOT_ALLOWED:
-    snprintf(buf, cap, "the method '%s' is not allowed; add it to %s (methods "
-                       "are case-sensitive)",
-             d, n[CORS_ENV_ALLOW_METHODS]);
-    break;
-  case CORS_REASON_METHOD_INVALID:
-    snprintf(buf, cap, "'%s' is not a valid method token", d);
+    snprintf(out, cap, "; setting: %s", n[CORS_ENV_ALLOW_METHODS]);
     break;
   case CORS_REASON_HEADER_NOT_ALLOWED:
-    snprintf(buf, cap, "the request header '%s' is not allowed; add it to %s%s",
-             d, n[CORS_ENV_ALLOW_HEADERS],
-             detail_is(res, "authorization")
-                 ? " by name (a * never covers Authorization)"
-                 : "");
-    break;
-  case CORS_REASON_HEADER_INVALID:
-    snprintf(buf, cap, "'%s' in Access-Control-Request-Headers is not a header "
-                       "name",
-             d);
-    break;
-  case CORS_REASON_HEADERS_MALFORMED:
-    snprintf(buf, cap, "Access-Control-Request-Headers is malformed (too many "
-                       "empty elements or lines)");
+    snprintf(out, cap, "; setting: %s", n[CORS_ENV_ALLOW_HEADERS]);
     break;
   case CORS_REASON_PRIVATE_NETWORK_NOT_ALLOWED:
-    snprintf(buf, cap, "the preflight asks for private network access; set "
-                       "%s=true to allow it",
+    snprintf(out, cap, "; setting: %s=true",
              n[CORS_ENV_ALLOW_PRIVATE_NETWORK]);
     break;
-  case CORS_REASON_MALFORMED_REQUEST:
-    snprintf(buf, cap, "the request is malformed (a CORS request header is "
-                       "repeated)");
-    break;
-  case CORS_REASON_NONE:
   default:
-    if (!res->allowed)
-      snprintf(buf, cap, "-");
     break;
   }
-  return buf[0] != '\0';
+}
+
+bool check_why(const check_policy *p, const cors_result *res, char *out,
+               size_t cap) {
+  out[0] = '\0';
+  if (res->allowed && res->reason != CORS_REASON_NOT_CORS)
+    return false;
+  char names[160];
+  setting_names(p, res->reason, names, sizeof names);
+  size_t n = cors_result_explain(res, out, cap);
+  if (n + 1 < cap)
+    snprintf(out + n, cap - n, "%s", names);
+  return true;
 }
 
 static void print_warnings_text(const check_warnings *w, FILE *out) {

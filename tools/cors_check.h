@@ -88,10 +88,11 @@ int check_print_lint(const check_options *opts, const check_policy *p);
 int check_print_dump(const check_policy *p);
 
 /* The "why" sentence of a verdict, for the text and the JSON output:
- * written into buf (NUL-terminated); false, with buf empty, when an allowed
- * CORS request needs no explanation. */
-#define CHECK_WHY_MAX 512
-bool check_why(const check_policy *p, const cors_result *res, char *buf,
+ * cors_result_explain() plus the names of the variables or flags that
+ * would change the verdict, written into out (NUL-terminated). False, with
+ * out empty, when an allowed CORS request needs no explanation. */
+#define CHECK_WHY_MAX (CORS_EXPLAIN_BOUND + 160)
+bool check_why(const check_policy *p, const cors_result *res, char *out,
                size_t cap);
 
 /* Writes s as a JSON string literal (quotes included). */

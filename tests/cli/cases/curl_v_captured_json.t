@@ -28,4 +28,4 @@ sed 's/$/\r/' <<'CURL' | FRONTEND_ORIGINS=http://localhost:3000 cors-check --jso
 CURL
 --- exit 1
 --- stdout
-{"kind":"actual","allowed":false,"reason":"origin_not_allowed","reason_detail":"https://evil.example","why":"the origin 'https://evil.example' is not allowed; add it to FRONTEND_ORIGINS or match it with ALLOW_ORIGINS_REGEX","action":"continue","status":null,"headers":[["Vary","Origin"]],"warnings":[]}
+{"kind":"actual","allowed":false,"reason":"origin_not_allowed","reason_detail":"https://evil.example","why":"origin 'https://evil.example' is not allowed: add it to the allowed origins, or match it with a pattern or the origin regex; settings: FRONTEND_ORIGINS, ALLOW_ORIGINS_REGEX","action":"continue","status":null,"headers":[["Vary","Origin"]],"warnings":[]}

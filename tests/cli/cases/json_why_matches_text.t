@@ -8,9 +8,9 @@ cors-check --no-env --origin https://app.example.com -H $'Origin: https://caf\xc
 kind:    actual
 verdict: denied
 reason:  origin_invalid (https://caf\xc3\xa9.example.com)
-why:     'https://caf\xc3\xa9.example.com' is not a serialized origin (scheme://host[:port], no path, no trailing slash)
+why:     origin 'https://caf\xc3\xa9.example.com' is not a valid serialized origin (scheme://host[:port] in ASCII, no path, no trailing slash)
 action:  continue (run the application, then add these headers to its response)
 status:  - (whatever the application answers)
 headers:
   Vary: Origin
-{"kind":"actual","allowed":false,"reason":"origin_invalid","reason_detail":"https://caf\u00c3\u00a9.example.com","why":"'https://caf\\xc3\\xa9.example.com' is not a serialized origin (scheme://host[:port], no path, no trailing slash)","action":"continue","status":null,"headers":[["Vary","Origin"]],"warnings":[]}
+{"kind":"actual","allowed":false,"reason":"origin_invalid","reason_detail":"https://caf\u00c3\u00a9.example.com","why":"origin 'https://caf\\xc3\\xa9.example.com' is not a valid serialized origin (scheme://host[:port] in ASCII, no path, no trailing slash)","action":"continue","status":null,"headers":[["Vary","Origin"]],"warnings":[]}
