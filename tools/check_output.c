@@ -58,10 +58,21 @@ static void json_warnings(FILE *out, const check_warnings *w) {
 static void print_json(const check_policy *p, const cors_result *res,
                        const cors_result *enforced) {
   FILE *out = stdout;
+  char why[CHECK_WHY_MAX];
   fputs("{\"kind\":", out);
   json_cstr(out, cors_kind_string(res->kind));
   fprintf(out, ",\"allowed\":%s,\"reason\":", res->allowed ? "true" : "false");
   json_cstr(out, cors_reason_string(res->reason));
+  fputs(",\"reason_detail\":", out);
+  if (res->reason_detail.ptr != NULL)
+    check_json_string(out, res->reason_detail.ptr, res->reason_detail.len);
+  else
+    fputs("null", out);
+  fputs(",\"why\":", out);
+  if (check_why(p, res, why, sizeof why))
+    json_cstr(out, why);
+  else
+    fputs("null", out);
   if (p->enforcing != NULL)
     fputs(",\"report_only\":true", out);
   fputs(",\"action\":", out);
@@ -122,20 +133,17 @@ static void setting_names(const check_policy *p, cors_reason reason,
   }
 }
 
-void check_why(const check_policy *p, const cors_result *res, char *out,
+bool check_why(const check_policy *p, const cors_result *res, char *out,
                size_t cap) {
+  out[0] = '\0';
+  if (res->allowed && res->reason != CORS_REASON_NOT_CORS)
+    return false;
   char names[160];
   setting_names(p, res->reason, names, sizeof names);
   size_t n = cors_result_explain(res, out, cap);
   if (n + 1 < cap)
     snprintf(out + n, cap - n, "%s", names);
-}
-
-/* One sentence on why: the library's explanation plus the names. */
-static void print_why(const check_policy *p, const cors_result *res) {
-  char why[CORS_EXPLAIN_BOUND + 160];
-  check_why(p, res, why, sizeof why);
-  printf("why:     %s\n", why);
+  return true;
 }
 
 static void print_warnings_text(const check_warnings *w, FILE *out) {
@@ -160,8 +168,9 @@ static void print_human(const check_policy *p, const cors_result *res,
     putchar(')');
   }
   putchar('\n');
-  if (!res->allowed || res->reason == CORS_REASON_NOT_CORS)
-    print_why(p, res);
+  char why[CHECK_WHY_MAX];
+  if (check_why(p, res, why, sizeof why))
+    printf("why:     %s\n", why);
   if (enforced->action == CORS_ACTION_RESPOND) {
     puts("action:  respond (answer now with an empty body)");
     printf("status:  %d\n", enforced->status);

@@ -1,6 +1,6 @@
 /*
- * The example server contract (SERVER_CONTRACT.md), written once and shared
- * by every example server. An adapter for an HTTP library only has to:
+ * The example server contract (docs/server-contract.md), written once and
+ * shared by every example server. An adapter for an HTTP library only has to:
  *
  *   1. load the policy at start-up with example_load_policy(),
  *   2. for each request, collect the method, the path and every request
@@ -91,9 +91,10 @@ typedef struct example_server {
 /* Loads the policy and compiles it, printing every warning to stderr:
  * from the .env file named by CORS_ENV_FILE when it is set (the process
  * environment's CORS variables are then not read), otherwise from the
- * process environment. Creates the live handle and the counters. On a
- * configuration error prints the loader's message naming the variable (or
- * the file and line) and returns false. */
+ * process environment (docs/semantics.md, "The environment"). Creates the
+ * live handle and the counters. On a configuration error prints the
+ * loader's message naming the variable (or the file and line) and returns
+ * false. */
 bool example_load_policy(example_server *srv);
 
 /* On SIGHUP: re-reads CORS_ENV_FILE and swaps the new policy in with

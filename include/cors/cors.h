@@ -451,7 +451,8 @@ CORS_API void cors_env_options_init(cors_env_options *opts);
 #define cors_env_options_init(opts)                                           \
   cors_env_options_init_sized((opts), sizeof(cors_env_options))
 
-/* Applies the environment of DESIGN §4 to `cfg`: FRONTEND_ORIGINS (CSV),
+/* Applies the environment (docs/semantics.md#the-environment) to `cfg`:
+ * FRONTEND_ORIGINS (CSV),
  * ALLOW_ORIGINS_REGEX, CORS_ALLOW_CREDENTIALS (default true),
  * CORS_ALLOW_METHODS (default GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE),
  * CORS_ALLOW_HEADERS (default the seed backend's 13 headers),
@@ -823,7 +824,17 @@ CORS_API void cors_evaluate(const cors_policy *policy, const cors_request *req,
  * buf and a terminating NUL. *written (may be NULL) receives the length
  * without the NUL on success, or the length needed (without the NUL) on
  * CORS_ERR_BUFFER_TOO_SMALL, in which case buf holds an empty string when
- * cap > 0. Never writes past cap, never allocates. */
+ * cap > 0. Never writes past cap, never allocates.
+ * Size query: call it with buf == NULL and cap == 0 to learn the size
+ * first; it returns CORS_ERR_BUFFER_TOO_SMALL (nothing is written, this is
+ * the expected answer, not a failure) with *written the length needed,
+ * so a buffer of *written + 1 bytes then succeeds:
+ *   size_t n = 0;
+ *   cors_result_format(&res, NULL, 0, &n);
+ *   char *buf = malloc(n + 1);
+ *   cors_result_format(&res, buf, n + 1, &n);   // CORS_OK
+ * Errors: CORS_ERR_BUFFER_TOO_SMALL; CORS_ERR_INVALID_ARGUMENT when res is
+ * NULL, or buf is NULL while cap > 0. Thread-safe (reads res only). */
 CORS_API cors_status cors_result_format(const cors_result *res, char *buf,
                                         size_t cap, size_t *written);
 

@@ -1,4 +1,5 @@
-/* DESIGN §2: the HTTP/1.1 formatter (exact lines, truncation reported,
+/* cors.h, cors_result_format: the HTTP/1.1 formatter (exact lines,
+ * truncation reported,
  * never written past cap), cors_request_from_headers, and the guard-page
  * proof that pointer+length inputs are never read past their length. */
 #define _DEFAULT_SOURCE /* mmap's MAP_ANONYMOUS */
@@ -8,6 +9,7 @@
 #include "origin.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -93,6 +95,27 @@ START_TEST(format_too_small_every_cap) {
   ck_assert_int_eq(cors_result_format(&res, buf, need + 1, NULL), CORS_OK);
   ck_assert_str_eq(buf, TWO_LINES);
   ck_assert_msg(buf[need + 1] == '#', "wrote past need + 1");
+}
+END_TEST
+
+/* The size query cors.h documents: buf NULL and cap 0 report the length
+ * needed, and a buffer of that length plus one then takes the lines. */
+START_TEST(format_size_query) {
+  cors_result res = two_headers();
+  size_t n = 0;
+  ck_assert_int_eq(cors_result_format(&res, NULL, 0, &n),
+                   CORS_ERR_BUFFER_TOO_SMALL);
+  ck_assert_uint_eq(n, strlen(TWO_LINES));
+  char *buf = malloc(n + 1);
+  ck_assert_ptr_nonnull(buf);
+  size_t written = 0;
+  ck_assert_int_eq(cors_result_format(&res, buf, n + 1, &written), CORS_OK);
+  ck_assert_str_eq(buf, TWO_LINES);
+  ck_assert_uint_eq(written, n);
+  free(buf);
+  /* A NULL buffer with a capacity is a caller bug, not a size query. */
+  ck_assert_int_eq(cors_result_format(&res, NULL, 8, &n),
+                   CORS_ERR_INVALID_ARGUMENT);
 }
 END_TEST
 
@@ -534,6 +557,7 @@ Suite *unit_suite(void) {
   tcase_add_test(tc, format_no_headers);
   tcase_add_test(tc, format_uses_lengths);
   tcase_add_test(tc, format_too_small_every_cap);
+  tcase_add_test(tc, format_size_query);
   tcase_add_test(tc, format_real_results_and_bound);
   suite_add_tcase(s, tc);
 

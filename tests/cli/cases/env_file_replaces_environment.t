@@ -10,5 +10,5 @@ FRONTEND_ORIGINS=https://from-env.example cors-check --env-file app.env --json -
 FRONTEND_ORIGINS=https://from-env.example cors-check --env-file app.env --json -H 'Origin: https://from-env.example'
 --- exit 1
 --- stdout
-{"kind":"actual","allowed":true,"reason":"none","action":"continue","status":null,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Vary","Origin"]],"warnings":[]}
-{"kind":"actual","allowed":false,"reason":"origin_not_allowed","action":"continue","status":null,"headers":[["Vary","Origin"]],"warnings":[]}
+{"kind":"actual","allowed":true,"reason":"none","reason_detail":null,"why":null,"action":"continue","status":null,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Vary","Origin"]],"warnings":[]}
+{"kind":"actual","allowed":false,"reason":"origin_not_allowed","reason_detail":"https://from-env.example","why":"origin 'https://from-env.example' is not allowed: add it to the allowed origins, or match it with a pattern or the origin regex; settings: FRONTEND_ORIGINS, ALLOW_ORIGINS_REGEX","action":"continue","status":null,"headers":[["Vary","Origin"]],"warnings":[]}

@@ -3,4 +3,4 @@
 PUBLIC_FRONTEND_ORIGINS='*' PUBLIC_CORS_ALLOW_CREDENTIALS=false PUBLIC_CORS_EXPOSE_HEADERS= FRONTEND_ORIGINS=https://app.example.com cors-check --env-prefix PUBLIC_ --json -H 'Origin: https://anyone.example'
 --- exit 0
 --- stdout
-{"kind":"actual","allowed":true,"reason":"none","action":"continue","status":null,"headers":[["Access-Control-Allow-Origin","*"]],"warnings":[]}
+{"kind":"actual","allowed":true,"reason":"none","reason_detail":null,"why":null,"action":"continue","status":null,"headers":[["Access-Control-Allow-Origin","*"]],"warnings":[]}
