@@ -31,6 +31,16 @@
  *   cors_evaluate(pol, &req, &res);        // never fails, never allocates
  *   for (size_t i = 0; i < res.header_count; i++) add_header(&res.headers[i]);
  *
+ * Running in production (since 1.1): a cors_live handle serves the current
+ * policy and swaps in a reloaded one without stopping requests
+ * (cors_live_acquire / cors_live_release around each request,
+ * cors_live_reload_env on SIGHUP); cors_envtext_parse reads a .env text;
+ * cors_request_add_header builds a request header by header;
+ * cors_vary_merge / cors_result_format_vary merge the result's Vary into
+ * the application's; cors_result_explain gives a log line for a denial;
+ * cors_counters count verdicts for a metrics endpoint; report-only mode
+ * and an origin callback are config settings.
+ *
  * Conventions used by every declaration below
  * -------------------------------------------
  * - Strings cross the API as pointer + length (cors_slice or two arguments);
@@ -731,8 +741,8 @@ CORS_API void cors_request_from_headers(cors_request *req, const char *method,
  * malformed); the last Access-Control-Request-Private-Network line wins;
  * any other header, a NULL req or a NULL name is ignored. `req` borrows
  * name and value: the value must outlive any result computed from `req`.
- * Set req->method yourself (cors_slice). Never fails, never allocates.
- * Since 1.1. */
+ * Set req->method yourself (cors_slice). Never fails, never allocates;
+ * reentrant (one request per thread). Since 1.1. */
 CORS_API void cors_request_add_header(cors_request *req, const char *name,
                                       size_t name_len, const char *value,
                                       size_t value_len);
