@@ -1,0 +1,6 @@
+# requires: libpsl
+# Strict lint accepts the seed's configuration too: nothing dangerous.
+FRONTEND_ORIGINS='https://moviesnow.com, https://www.moviesnow.com' ALLOW_ORIGINS_REGEX='^https://.*\.moviesnow\.com$' cors-check --lint --strict
+--- exit 0
+--- stdout
+policy is valid (0 warnings)
