@@ -109,6 +109,11 @@ if(CORS_PACKAGE_STATIC)
 endif()
 find_package(Threads REQUIRED)
 set(CORS_PC_LIBS_PRIVATE "${CMAKE_THREAD_LIBS_INIT}")
+# A libcors built with libpsl needs it in a static link.
+set(CORS_PC_REQUIRES_PSL "")
+if(CORS_HAVE_LIBPSL)
+  set(CORS_PC_REQUIRES_PSL " libpsl")
+endif()
 
 # The prefix is only known for sure at install time
 # (cmake --install build --prefix DIR), so the file is generated in two
