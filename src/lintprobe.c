@@ -20,11 +20,15 @@ typedef struct prober {
   size_t name_count;
 } prober;
 
-/* One probe: a valid origin the regex fully matches. Invalid ones are not
- * run (evaluation refuses them before the regex), and nothing runs once
- * the budget is spent. */
-static bool probe(prober *pr, const char *origin) {
+/* One probe: a valid origin the regex fully matches. Lower-cased first,
+ * as browsers serialize origins (a "(?i)" regex with upper-case literals
+ * then still meets the origins it will meet). Invalid ones are not run
+ * (evaluation refuses them before the regex), and nothing runs once the
+ * budget is spent. */
+static bool probe(prober *pr, char *origin) {
   size_t len = strlen(origin);
+  for (size_t i = 0; i < len; i++)
+    origin[i] = (char)cors__lower[(unsigned char)origin[i]];
   cors__origin_view view;
   if (pr->out->matches >= CORS__LINT_MAX_MATCHES ||
       !cors__origin_validate_request(origin, len, &view) || view.is_null)
@@ -177,50 +181,73 @@ static bool put_text(char *buf, size_t *o, const char *s) {
   return true;
 }
 
-/* How one label probe is spelled. */
+/* How one label probe is spelled: the label put where the last wildcard
+ * was; earlier wildcards filled with the label too, or with nothing; the
+ * scheme prepended when the text has none before the wildcard; a port
+ * after, when a port element was dropped. Most likely first, so that when
+ * the budget runs out every alternative has had its best probes. */
 typedef struct label_probe {
-  const char *label;  /* put where the last wildcard was */
-  bool fill_label;    /* earlier wildcards: the label too, or nothing */
-  const char *scheme; /* prepended when the text has no "://" before */
-  bool port;          /* a port after, when a port element was dropped */
+  unsigned char label, fill_label, scheme, port;
 } label_probe;
 
-/* Label probes: a fresh label in front of the fixed tail
- * ("https://zzprobe.vercel.app" for ".*\.vercel\.app"). Stops at the
- * first probe that matches, a finding or not: the others would land
- * under the same domain. Returns true on a finding. */
-static bool probe_label(prober *pr, const cors__scan_alt *alt) {
-  static const char *const labels[] = {"zzprobe", "0"};
+static const label_probe label_probes[] = {
+    {0, 0, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}, {0, 1, 0, 0},
+    {1, 0, 0, 0}, {1, 1, 0, 0}, {0, 0, 1, 1}, {0, 1, 1, 0},
+    {1, 0, 1, 0}, {0, 1, 0, 1}, {1, 0, 0, 1}, {1, 1, 1, 0},
+    {0, 1, 1, 1}, {1, 0, 1, 1}, {1, 1, 0, 1}, {1, 1, 1, 1},
+};
+static const char *const labels[] = {"zzprobe", "0"};
+
+typedef enum probe_outcome {
+  PROBE_NONE,    /* not applicable, or no match */
+  PROBE_SETTLED, /* matched under a domain the regex names */
+  PROBE_FINDING  /* matched under a domain it does not name */
+} probe_outcome;
+
+/* One label probe of an alternative ("https://zzprobe.vercel.app" for
+ * ".*\.vercel\.app"). */
+static probe_outcome probe_label(prober *pr, const cors__scan_alt *alt,
+                                 const label_probe *lp) {
   bool has;
   size_t w = last_wild(alt, &has);
   if (!has || strstr(alt->text + w, "://") != NULL)
-    return false; /* no open text, or only in the scheme */
+    return PROBE_NONE; /* no open text, or only in the scheme */
   char prefix[CORS__SCAN_MAX_LEN + 1];
   copy_text(prefix, sizeof prefix, alt->text, w);
   bool scheme_in_text = strstr(prefix, "://") != NULL;
-  if (!scheme_in_text && w > 0 && alt->text[0] != WILD)
-    return false; /* literal text before any scheme: no origin */
   bool wild_before = memchr(prefix, WILD, w) != NULL;
-  for (size_t l = 0; l < 2; l++) {
-    for (int fill = 0; fill < (wild_before ? 2 : 1); fill++) {
-      for (size_t s = 0; s < (scheme_in_text ? 1 : 2); s++) {
-        for (int port = 0; port < (alt->port_dropped ? 2 : 1); port++) {
-          label_probe lp = {labels[l], fill == 1,
-                            scheme_in_text ? "" : schemes[s], port == 1};
-          char origin[CORS__LINT_PROBE_MAX];
-          size_t o = 0;
-          origin[0] = '\0';
-          if (!put_text(origin, &o, lp.scheme) ||
-              !put_filled(origin, &o, alt, 0, w,
-                          lp.fill_label ? lp.label : "") ||
-              !put_text(origin, &o, lp.label) ||
-              !put_filled(origin, &o, alt, w + 1, alt->len, "") ||
-              !put_text(origin, &o, lp.port ? PROBE_PORT : ""))
-            continue;
-          if (probe(pr, origin))
-            return judge(pr, alt, origin);
-        }
-      }
+  if ((!scheme_in_text && w > 0 && alt->text[0] != WILD) ||
+      (lp->fill_label && !wild_before) || (lp->scheme && scheme_in_text) ||
+      (lp->port && !alt->port_dropped))
+    return PROBE_NONE; /* no origin can start so, or a repeat */
+  const char *label = labels[lp->label];
+  char origin[CORS__LINT_PROBE_MAX];
+  size_t o = 0;
+  origin[0] = '\0';
+  if (!put_text(origin, &o, scheme_in_text ? "" : schemes[lp->scheme]) ||
+      !put_filled(origin, &o, alt, 0, w, lp->fill_label ? label : "") ||
+      !put_text(origin, &o, label) ||
+      !put_filled(origin, &o, alt, w + 1, alt->len, "") ||
+      !put_text(origin, &o, lp->port ? PROBE_PORT : "") ||
+      !probe(pr, origin))
+    return PROBE_NONE;
+  return judge(pr, alt, origin) ? PROBE_FINDING : PROBE_SETTLED;
+}
+
+/* Label probes in rounds: every alternative's first probe, then every
+ * alternative's second... An alternative is settled by its first match,
+ * a finding or not: its other probes would land under the same domain. */
+static bool probe_labels(prober *pr, const cors__regex_scan *scan) {
+  bool settled[CORS__SCAN_MAX_ALTS] = {false};
+  size_t rounds = sizeof label_probes / sizeof label_probes[0];
+  for (size_t r = 0; r < rounds; r++) {
+    for (size_t a = 0; a < scan->alt_count; a++) {
+      if (settled[a])
+        continue;
+      probe_outcome out = probe_label(pr, &scan->alts[a], &label_probes[r]);
+      if (out == PROBE_FINDING)
+        return true;
+      settled[a] = out == PROBE_SETTLED;
     }
   }
   return false;
@@ -289,10 +316,8 @@ static void check_registrable(prober *pr, const cors__regex_scan *scan) {
     if (pr->names[pr->name_count][0] != '\0')
       pr->name_count++;
   }
-  for (size_t a = 0; a < scan->alt_count; a++) {
-    if (probe_label(pr, &scan->alts[a]))
-      return;
-  }
+  if (probe_labels(pr, scan))
+    return;
   for (size_t a = 0; a < scan->alt_count; a++) {
     if (probe_wrap(pr, &scan->alts[a]))
       return;

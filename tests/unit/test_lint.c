@@ -78,6 +78,20 @@ static const lint_case lint_cases[] = {
      NULL},
     {"vercel_with_port", NULL, "^https://.*\\.vercel\\.app(:[0-9]+)?$", REG, 0,
      "vercel.app"},
+    {"vercel_case_insensitive", NULL, "(?i)^https://.*\\.VERCEL\\.APP$",
+     REG, 0, "https://zzprobe.vercel.app"},
+    /* The dangerous alternative comes last, after 15 that spend probes:
+     * probing goes round the alternatives, so it is still reached. */
+    {"vercel_after_many_alternatives", NULL,
+     "^https?://a1-[0-9]+\\.x\\.example(:[0-9]+)?$|^https?://a2-[0-9]+\\.x\\.example(:[0-9]+)?$|"
+     "^https?://a3-[0-9]+\\.x\\.example(:[0-9]+)?$|^https?://a4-[0-9]+\\.x\\.example(:[0-9]+)?$|"
+     "^https?://a5-[0-9]+\\.x\\.example(:[0-9]+)?$|^https?://a6-[0-9]+\\.x\\.example(:[0-9]+)?$|"
+     "^https?://a7-[0-9]+\\.x\\.example(:[0-9]+)?$|^https?://a8-[0-9]+\\.x\\.example(:[0-9]+)?$|"
+     "^https?://a9-[0-9]+\\.x\\.example(:[0-9]+)?$|^https?://b1-[0-9]+\\.x\\.example(:[0-9]+)?$|"
+     "^https?://b2-[0-9]+\\.x\\.example(:[0-9]+)?$|^https?://b3-[0-9]+\\.x\\.example(:[0-9]+)?$|"
+     "^https?://b4-[0-9]+\\.x\\.example(:[0-9]+)?$|^https?://b5-[0-9]+\\.x\\.example(:[0-9]+)?$|"
+     "^https?://b6-[0-9]+\\.x\\.example(:[0-9]+)?$|^https://.*\\.vercel\\.app$",
+     REG, 0, "vercel.app"},
     {"vercel_beside_company", NULL,
      "^https://(app|admin)\\.example\\.com$|^https://.*\\.vercel\\.app$", REG,
      0, "zzprobe.vercel.app"},
