@@ -21,21 +21,21 @@ static void format_message(char *buf, size_t cap, const char *fmt, ...) {
 }
 
 /* Appended to a dangerous finding's message when credentials are on. */
-static void credentials_clause(const cors_config *cfg, char *buf,
-                               size_t cap) {
+static void credentials_clause(const cors_config *cfg, char *buf, size_t cap) {
   buf[0] = '\0';
   if (cfg->credentials)
-    format_message(buf, cap,
-             "; with credentials on (%s) this is as dangerous as '*' with "
-             "credentials",
-             cors__config_label_name(cfg, cfg->credentials_label));
+    format_message(
+        buf, cap,
+        "; with credentials on (%s) this is as dangerous as '*' with "
+        "credentials",
+        cors__config_label_name(cfg, cfg->credentials_label));
 }
 
 /* A dangerous finding: an error under strict lint, a warning otherwise. */
 static cors_status report_dangerous(const cors_config *cfg,
-                                    cors_warning_code code,
-                                    cors__label label, long index,
-                                    const char *message, cors_error *err) {
+                                    cors_warning_code code, cors__label label,
+                                    long index, const char *message,
+                                    cors_error *err) {
   if (cfg->strict_lint)
     return cors__error_set(err, CORS_ERR_PUBLIC_SUFFIX,
                            cors__config_label_name(cfg, label), index, -1,
@@ -44,9 +44,11 @@ static cors_status report_dangerous(const cors_config *cfg,
   return CORS_OK;
 }
 
-static const char *verb(bool icann) { return icann ? "register" : "deploy"; }
+static const char *verb(bool icann) {
+  return icann ? "register" : "deploy";
+}
 
-/* ---- origin entries ------------------------------------------------------- */
+/* ---- origin entries ------------------------------------------------------ */
 
 cors_status cors__lint_origin(const cors_config *cfg, const cors__entry *e,
                               const cors__origin_entry *o, cors_error *err) {
@@ -64,23 +66,22 @@ cors_status cors__lint_origin(const cors_config *cfg, const cors__entry *e,
   char cred[160], msg[CORS_ERROR_MESSAGE_MAX];
   credentials_clause(cfg, cred, sizeof cred);
   format_message(msg, sizeof msg,
-           "%s entry %ld '%s': %s is a public suffix: anyone can %s %s, "
-           "so every site there is allowed; list your own origins "
-           "instead%s",
-           cors__config_label_name(cfg, e->label), e->index + 1, e->text,
-           info.host, verb(under.icann), probe, cred);
-  return report_dangerous(cfg, CORS_WARN_REGISTRABLE_DOMAIN, e->label,
-                          e->index, msg, err);
+                 "%s entry %ld '%s': %s is a public suffix: anyone can %s %s, "
+                 "so every site there is allowed; list your own origins "
+                 "instead%s",
+                 cors__config_label_name(cfg, e->label), e->index + 1, e->text,
+                 info.host, verb(under.icann), probe, cred);
+  return report_dangerous(cfg, CORS_WARN_REGISTRABLE_DOMAIN, e->label, e->index,
+                          msg, err);
 }
 
-/* ---- the regex ------------------------------------------------------------ */
+/* ---- the regex ----------------------------------------------------------- */
 
-static void warn_bare_dot(const cors_config *cfg, const char *field,
-                          long at) {
+static void warn_bare_dot(const cors_config *cfg, const char *field, long at) {
   const char *p = cfg->regex;
   size_t from = at > 12 ? (size_t)at - 12 : 0;
-  size_t to = (size_t)at + 12 < cfg->regex_len ? (size_t)at + 12
-                                               : cfg->regex_len;
+  size_t to =
+      (size_t)at + 12 < cfg->regex_len ? (size_t)at + 12 : cfg->regex_len;
   char excerpt[80];
   cors__quote(excerpt, sizeof excerpt, p + from, to - from);
   cors__config_warn(cfg, CORS_WARN_REGEX_UNESCAPED_DOT, cfg->regex_label, -1,
@@ -95,11 +96,12 @@ static void too_broad_message(const cors_config *cfg, const char *field,
                               size_t cap) {
   char cred[160];
   credentials_clause(cfg, cred, sizeof cred);
-  format_message(msg, cap,
-           "%s admits origins under unrelated domains anyone can register "
-           "(%s and %s both match); allow only your own domain, e.g. "
-           "'^https://([a-z0-9-]+\\.)*example\\.com$'%s",
-           field, r->broad[0], r->broad[1], cred);
+  format_message(
+      msg, cap,
+      "%s admits origins under unrelated domains anyone can register "
+      "(%s and %s both match); allow only your own domain, e.g. "
+      "'^https://([a-z0-9-]+\\.)*example\\.com$'%s",
+      field, r->broad[0], r->broad[1], cred);
 }
 
 static void registrable_message(const cors_config *cfg, const char *field,
@@ -109,20 +111,20 @@ static void registrable_message(const cors_config *cfg, const char *field,
   credentials_clause(cfg, cred, sizeof cred);
   /* "-team.vercel.app" is no domain anyone owns: only a name that starts
    * like one ("example.com") has look-alikes. */
-  bool lookalike = cors__is((unsigned char)r->named[0],
-                            CORS__C_ALPHA | CORS__C_DIGIT) &&
-                   strcmp(r->named, r->suffix) != 0;
+  bool lookalike =
+      cors__is((unsigned char)r->named[0], CORS__C_ALPHA | CORS__C_DIGIT) &&
+      strcmp(r->named, r->suffix) != 0;
   if (lookalike)
-    format_message(msg, cap,
-             "%s admits %s, a look-alike of %s: anyone can %s %s under the "
-             "public suffix %s; match a '\\.' before your domain%s",
-             field, r->probe, r->named, verb(r->icann), r->domain,
-             r->suffix, cred);
+    format_message(
+        msg, cap,
+        "%s admits %s, a look-alike of %s: anyone can %s %s under the "
+        "public suffix %s; match a '\\.' before your domain%s",
+        field, r->probe, r->named, verb(r->icann), r->domain, r->suffix, cred);
   else
     format_message(msg, cap,
-             "%s admits %s: %s is a public suffix, so anyone can %s %s; "
-             "end the regex with a domain you own%s",
-             field, r->probe, r->suffix, verb(r->icann), r->domain, cred);
+                   "%s admits %s: %s is a public suffix, so anyone can %s %s; "
+                   "end the regex with a domain you own%s",
+                   field, r->probe, r->suffix, verb(r->icann), r->domain, cred);
 }
 
 cors_status cors__lint_regex(const cors_config *cfg, const cors__regex *re,
@@ -142,8 +144,8 @@ cors_status cors__lint_regex(const cors_config *cfg, const cors__regex *re,
   }
   if (r.registrable) {
     registrable_message(cfg, field, &r, msg, sizeof msg);
-    return report_dangerous(cfg, CORS_WARN_REGISTRABLE_DOMAIN,
-                            cfg->regex_label, -1, msg, err);
+    return report_dangerous(cfg, CORS_WARN_REGISTRABLE_DOMAIN, cfg->regex_label,
+                            -1, msg, err);
   }
   return CORS_OK;
 }

@@ -44,13 +44,13 @@ static void copy_text(char *dst, size_t cap, const char *src, size_t len) {
   dst[len] = '\0';
 }
 
-/* ---- regex-too-broad ------------------------------------------------------ */
+/* ---- regex-too-broad ----------------------------------------------------- */
 
 /* Fixed, never built from the regex: a regex matching two of these hosts
  * admits unrelated domains. Ordered so two different ones come first. */
 static const char *const broad_hosts[] = {
-    "zzprobe.com",  "qqprobe.net",  "zzprobe.co.uk",
-    "qqprobe.com",  "zzprobe.net",  "qqprobe.co.uk",
+    "zzprobe.com", "qqprobe.net", "zzprobe.co.uk",
+    "qqprobe.com", "zzprobe.net", "qqprobe.co.uk",
 };
 static const char *const schemes[] = {"https://", "http://"};
 #define PROBE_PORT ":8443"
@@ -132,7 +132,7 @@ static bool is_named(const prober *pr, const char *domain) {
   return false;
 }
 
-/* ---- registrable-domain --------------------------------------------------- */
+/* ---- registrable-domain -------------------------------------------------- */
 
 /* After a probe matched: is it a finding? Records it if so. */
 static bool judge(prober *pr, const cors__scan_alt *alt, const char *origin) {
@@ -148,8 +148,7 @@ static bool judge(prober *pr, const cors__scan_alt *alt, const char *origin) {
   copy_text(out->probe, sizeof out->probe, origin, strlen(origin));
   copy_text(out->domain, sizeof out->domain, info.registrable,
             strlen(info.registrable));
-  copy_text(out->suffix, sizeof out->suffix, info.suffix,
-            strlen(info.suffix));
+  copy_text(out->suffix, sizeof out->suffix, info.suffix, strlen(info.suffix));
   out->icann = info.icann;
   alt_name(alt, out->named, sizeof out->named);
   return true;
@@ -228,8 +227,7 @@ static probe_outcome probe_label(prober *pr, const cors__scan_alt *alt,
       !put_filled(origin, &o, alt, 0, w, lp->fill_label ? label : "") ||
       !put_text(origin, &o, label) ||
       !put_filled(origin, &o, alt, w + 1, alt->len, "") ||
-      !put_text(origin, &o, lp->port ? PROBE_PORT : "") ||
-      !probe(pr, origin))
+      !put_text(origin, &o, lp->port ? PROBE_PORT : "") || !probe(pr, origin))
     return PROBE_NONE;
   return judge(pr, alt, origin) ? PROBE_FINDING : PROBE_SETTLED;
 }
@@ -275,11 +273,10 @@ static bool probe_wrap_run(prober *pr, const cors__scan_alt *alt,
     for (size_t s = 0; s < 2; s++) {
       for (int port = 0; port < (alt->port_dropped ? 2 : 1); port++) {
         char origin[CORS__LINT_PROBE_MAX];
-        int k = snprintf(origin, sizeof origin, "%s%s%.*s.zzprobe.com%s",
-                         schemes[s], form == 0 ? "zzprobe" : "",
-                         (int)(form == 0 ? n : n - lead),
-                         form == 0 ? host : host + lead,
-                         port ? PROBE_PORT : "");
+        int k = snprintf(
+            origin, sizeof origin, "%s%s%.*s.zzprobe.com%s", schemes[s],
+            form == 0 ? "zzprobe" : "", (int)(form == 0 ? n : n - lead),
+            form == 0 ? host : host + lead, port ? PROBE_PORT : "");
         if (k < 0 || (size_t)k >= sizeof origin)
           continue;
         if (probe(pr, origin) && judge(pr, alt, origin))
@@ -311,8 +308,7 @@ static bool probe_wrap(prober *pr, const cors__scan_alt *alt) {
 
 static void check_registrable(prober *pr, const cors__regex_scan *scan) {
   for (size_t a = 0; a < scan->alt_count; a++) {
-    alt_name(&scan->alts[a], pr->names[pr->name_count],
-             sizeof pr->names[0]);
+    alt_name(&scan->alts[a], pr->names[pr->name_count], sizeof pr->names[0]);
     if (pr->names[pr->name_count][0] != '\0')
       pr->name_count++;
   }

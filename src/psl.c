@@ -10,14 +10,18 @@
 #ifdef CORS_HAVE_LIBPSL
 #include <libpsl.h>
 
-static const psl_ctx_t *list(void) { return psl_builtin(); }
+static const psl_ctx_t *list(void) {
+  return psl_builtin();
+}
 
 static bool listed(const char *name, int type) {
   return psl_is_public_suffix2(list(), name, type) != 0;
 }
 #endif
 
-bool cors_lint_has_public_suffix_list(void) { return cors__psl_available(); }
+bool cors_lint_has_public_suffix_list(void) {
+  return cors__psl_available();
+}
 
 bool cors__psl_available(void) {
 #ifdef CORS_HAVE_LIBPSL
@@ -35,8 +39,8 @@ static bool copy_host(const char *s, size_t len, char *out) {
   bool ipv6 = s[0] == '[';
   for (size_t i = 0; i < len; i++) {
     unsigned char b = (unsigned char)s[i];
-    if (!cors__is(b, CORS__C_HOST) && !(ipv6 && (b == '[' || b == ']' ||
-                                                 b == ':')))
+    if (!cors__is(b, CORS__C_HOST) &&
+        !(ipv6 && (b == '[' || b == ']' || b == ':')))
       return false;
     out[i] = (char)cors__lower[b];
   }

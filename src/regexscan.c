@@ -37,7 +37,9 @@ static bool at(const scanner *s, size_t k, char c) {
   return s->i + k < s->n && s->p[s->i + k] == c;
 }
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 static bool is_hex(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -49,7 +51,7 @@ static unsigned hex_value(char c) {
   return (unsigned)((c | 0x20) - 'a' + 10);
 }
 
-/* ---- skipping ----------------------------------------------------------- */
+/* ---- skipping ------------------------------------------------------------ */
 
 /* From just after "\Q" to just after the closing "\E" (or the end). */
 static size_t skip_quoted(const char *p, size_t n, size_t i) {
@@ -177,7 +179,7 @@ long cors__regex_bare_dot(const char *p, size_t n) {
   return -1;
 }
 
-/* ---- text sets ---------------------------------------------------------- */
+/* ---- text sets ----------------------------------------------------------- */
 
 static void set_one(text_set *set, const char *s, size_t len) {
   set->count = 1;
@@ -237,7 +239,7 @@ static bool set_union(text_set *out, const text_set *more) {
   return true;
 }
 
-/* ---- atoms -------------------------------------------------------------- */
+/* ---- atoms --------------------------------------------------------------- */
 
 static void parse_alternation(scanner *s, int depth, text_set *out);
 
@@ -269,8 +271,7 @@ static bool read_escape(scanner *s, char *lit) {
     *lit = (char)v;
     return digits > 0 && v > 0x20 && v < 0x7f;
   }
-  if (c == 'p' || c == 'P' || c == 'g' || c == 'k' || c == 'N' ||
-      c == 'o') {
+  if (c == 'p' || c == 'P' || c == 'g' || c == 'k' || c == 'N' || c == 'o') {
     size_t j = i + 1;
     if (j < n && (p[j] == '{' || p[j] == '<' || p[j] == '\'')) {
       char close = p[j] == '{' ? '}' : p[j] == '<' ? '>' : '\'';
@@ -385,10 +386,10 @@ static bool read_atom(scanner *s, int depth, text_set *out) {
     if (at(s, 1, 'Q')) {
       size_t start = s->i + 2;
       s->i = skip_quoted(p, s->n, start);
-      size_t end = s->i - (s->i >= start + 2 && p[s->i - 2] == '\\' &&
-                                   p[s->i - 1] == 'E'
-                               ? 2
-                               : 0);
+      size_t end =
+          s->i - (s->i >= start + 2 && p[s->i - 2] == '\\' && p[s->i - 1] == 'E'
+                      ? 2
+                      : 0);
       size_t len = end - start;
       if (len > CORS__SCAN_MAX_LEN) {
         s->complete = false;
@@ -412,7 +413,7 @@ static bool read_atom(scanner *s, int depth, text_set *out) {
   }
 }
 
-/* ---- sequences and alternations ----------------------------------------- */
+/* ---- sequences and alternations ------------------------------------------ */
 
 static void parse_sequence(scanner *s, int depth, text_set *out) {
   out->count = 1;

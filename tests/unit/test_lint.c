@@ -39,6 +39,11 @@ typedef struct lint_case {
   const char *says;
 } lint_case;
 
+/* One alternative that spends probes without a finding (its hosts are
+ * under .example, which nobody can register). */
+#define PREVIEW_ALT(name)                                                      \
+  "^https?://" name "-[0-9]+\\.x\\.example(:[0-9]+)?$|"
+
 static const lint_case lint_cases[] = {
     /* The seed backend and FastAPI's documented example: quiet. */
     {"seed_regex", NULL, "^https://.*\\.moviesnow\\.com$", 0, 0, NULL},
@@ -83,14 +88,11 @@ static const lint_case lint_cases[] = {
     /* The dangerous alternative comes last, after 15 that spend probes:
      * probing goes round the alternatives, so it is still reached. */
     {"vercel_after_many_alternatives", NULL,
-     "^https?://a1-[0-9]+\\.x\\.example(:[0-9]+)?$|^https?://a2-[0-9]+\\.x\\.example(:[0-9]+)?$|"
-     "^https?://a3-[0-9]+\\.x\\.example(:[0-9]+)?$|^https?://a4-[0-9]+\\.x\\.example(:[0-9]+)?$|"
-     "^https?://a5-[0-9]+\\.x\\.example(:[0-9]+)?$|^https?://a6-[0-9]+\\.x\\.example(:[0-9]+)?$|"
-     "^https?://a7-[0-9]+\\.x\\.example(:[0-9]+)?$|^https?://a8-[0-9]+\\.x\\.example(:[0-9]+)?$|"
-     "^https?://a9-[0-9]+\\.x\\.example(:[0-9]+)?$|^https?://b1-[0-9]+\\.x\\.example(:[0-9]+)?$|"
-     "^https?://b2-[0-9]+\\.x\\.example(:[0-9]+)?$|^https?://b3-[0-9]+\\.x\\.example(:[0-9]+)?$|"
-     "^https?://b4-[0-9]+\\.x\\.example(:[0-9]+)?$|^https?://b5-[0-9]+\\.x\\.example(:[0-9]+)?$|"
-     "^https?://b6-[0-9]+\\.x\\.example(:[0-9]+)?$|^https://.*\\.vercel\\.app$",
+     PREVIEW_ALT("a1") PREVIEW_ALT("a2") PREVIEW_ALT("a3") PREVIEW_ALT("a4")
+     PREVIEW_ALT("a5") PREVIEW_ALT("a6") PREVIEW_ALT("a7") PREVIEW_ALT("a8")
+     PREVIEW_ALT("a9") PREVIEW_ALT("b1") PREVIEW_ALT("b2") PREVIEW_ALT("b3")
+     PREVIEW_ALT("b4") PREVIEW_ALT("b5") PREVIEW_ALT("b6")
+     "^https://.*\\.vercel\\.app$",
      REG, 0, "vercel.app"},
     {"vercel_beside_company", NULL,
      "^https://(app|admin)\\.example\\.com$|^https://.*\\.vercel\\.app$", REG,
@@ -303,7 +305,7 @@ START_TEST(probes_stay_within_their_budget) {
 }
 END_TEST
 
-/* ---- messages ------------------------------------------------------------- */
+/* ---- messages ---------------------------------------------------------- */
 
 START_TEST(credentials_make_it_as_dangerous_as_star) {
   static const lint_case broad = {"broad", NULL, "^https://.*$", 0, 0, NULL};
