@@ -13,7 +13,7 @@
  * (the interpreter, not the engine's JIT code) full-matches it with the
  * pattern anchored at both ends; every result keeps the invariants.
  *
- * Lint (DESIGN §3.10, docs/lint.md): it never crashes, takes at most
+ * Lint (docs/lint.md): it never crashes, takes at most
  * CORS__LINT_MAX_MATCHES regex matches, and never changes a verdict: the
  * policy compiled under strict lint (when it compiles) decides every
  * origin exactly as the default one does, and running lint again on the
