@@ -253,7 +253,7 @@ static bool read_escape(scanner *s, char *lit) {
   char c = i < n ? p[i] : '\\';
   s->i = i < n ? i + 1 : n;
   *lit = 0;
-  if (strchr("bBAzZGKE", c) != NULL)
+  if (c != '\0' && strchr("bBAzZGKE", c) != NULL)
     return true; /* assertions, and a stray \E */
   if (c == 'x') {
     unsigned v = 0;
@@ -299,6 +299,8 @@ static bool read_escape(scanner *s, char *lit) {
   }
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
     return false; /* \d \w \s \h \v \R \X, control characters... */
+  if ((unsigned char)c <= 0x20 || (unsigned char)c >= 0x7f)
+    return false; /* no origin holds it: as good as open */
   *lit = c;
   return true;
 }

@@ -442,6 +442,8 @@ static const scan_case scan_cases[] = {
     {"^http://localhost:3000$", "http://localhost:3000"},
     {"a|(?:b|c)d|\\x41", "a|bd|cd|A"},
     {"(?i)^x(?=y)(?<n>z)\\b$", "xz"},
+    /* An escaped space or control byte is no origin text: open. */
+    {"a\\ b|c\\\001d", "a~b|c~d"},
     {"^https://([a-z]+\\.)*a\\.com$", "https://~a.com"},
     /* 16 would be too many: the fourth group becomes open text. */
     {"^https://(?:a|b)(?:c|d)(?:e|f)(?:g|h)\\.com$",
