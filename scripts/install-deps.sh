@@ -3,7 +3,7 @@
 # Usage: scripts/install-deps.sh [build|test]   (default: test = everything)
 set -euo pipefail
 what=${1:-test}
-pkgs=(build-essential cmake pkg-config libpcre2-dev)
+pkgs=(build-essential cmake pkg-config libpcre2-dev libpsl-dev)
 if [ "$what" = test ] || [ "$what" = demo ]; then
   pkgs+=(libmicrohttpd-dev libevent-dev curl)
 fi
