@@ -130,8 +130,10 @@ export async function startFixtureServer({ tls = null } = {}) {
     other: state.other,
     secure: ports.secure ? `https://127.0.0.1:${ports.secure}` : null,
     log,
-    // The requests of one fixture (or special path prefix), in order.
-    requestsFor(prefix) { return log.filter((r) => r.path.startsWith(prefix)); },
+    // The requests under one path (the path itself or below it), in order.
+    requestsFor(prefix) {
+      return log.filter((r) => r.path === prefix || r.path.startsWith(`${prefix}/`));
+    },
     clearLog() { log.length = 0; },
     async stop() {
       await Promise.all(Object.values(servers).map((s) => new Promise((resolve) => {
