@@ -49,12 +49,22 @@ static int usage_error(const char *arg, const char *why) {
   return PROBE_EXIT_USAGE;
 }
 
-/* The argument as it appears in messages: quoted, cut when long. */
+/* The argument as it appears in messages: quoted, cut after 80 bytes,
+ * control and non-ASCII bytes as \xHH so a message stays one line. */
 static void quote_arg(char *out, size_t cap, const char *flag,
                       const char *value) {
-  size_t n = strlen(value);
-  snprintf(out, cap, "%s%s'%.80s%s'", flag != NULL ? flag : "",
-           flag != NULL ? " " : "", value, n > 80 ? "..." : "");
+  char shown[80 * 4 + 4];
+  size_t o = 0;
+  for (size_t i = 0; value[i] != '\0' && i < 80; i++) {
+    unsigned char c = (unsigned char)value[i];
+    if (c >= 0x20 && c < 0x7f)
+      shown[o++] = (char)c;
+    else
+      o += (size_t)snprintf(shown + o, sizeof shown - o, "\\x%02x", c);
+  }
+  shown[o] = '\0';
+  snprintf(out, cap, "%s%s'%s%s'", flag != NULL ? flag : "",
+           flag != NULL ? " " : "", shown, strlen(value) > 80 ? "..." : "");
 }
 
 static bool is_lower_alpha(char c) {
@@ -154,7 +164,7 @@ static const char *origin_problem(const char *o) {
 /* Fetch normalizes these six by upper-casing; every other method, `patch`
  * included, is sent as written. */
 static int take_method(probe_options *o, const char *arg) {
-  char where[128];
+  char where[360];
   quote_arg(where, sizeof where, "-X", arg);
   if (o->method != NULL)
     return usage_error(where, "the method is given twice");
@@ -263,7 +273,7 @@ static int add_page_header(probe_options *o, const char *where,
 /* -H 'Name: value' as fetch()'s Headers takes it: value trimmed of
  * spaces and tabs, duplicates joined. */
 static int take_header(probe_options *o, const char *arg) {
-  char where[128];
+  char where[360];
   quote_arg(where, sizeof where, "-H", arg);
   const char *colon = strchr(arg, ':');
   if (colon == NULL)
@@ -304,7 +314,7 @@ static int take_header(probe_options *o, const char *arg) {
 /* ---- the rest ---------------------------------------------------------------- */
 
 static int take_cookie(probe_options *o, const char *arg) {
-  char where[128];
+  char where[360];
   quote_arg(where, sizeof where, "--cookie", arg);
   if (strchr(arg, '=') == NULL)
     return usage_error(where, "write --cookie 'name=value'");
@@ -321,7 +331,7 @@ static int take_cookie(probe_options *o, const char *arg) {
 
 /* Seconds, a decimal number above 0 and at most 3600. */
 static int take_timeout(probe_options *o, const char *arg) {
-  char where[128];
+  char where[360];
   quote_arg(where, sizeof where, "--timeout", arg);
   long ms = 0;
   const char *p = arg;
@@ -343,7 +353,7 @@ static int take_timeout(probe_options *o, const char *arg) {
 }
 
 static int take_origin(probe_options *o, const char *arg) {
-  char where[128];
+  char where[360];
   quote_arg(where, sizeof where, "--origin", arg);
   if (o->origin != NULL)
     return usage_error(where, "the origin is given twice");
@@ -418,7 +428,7 @@ static const char *split_attached(const char *arg, char *flag, size_t cap) {
 }
 
 static int take_positional(probe_options *o, const char *arg) {
-  char where[128];
+  char where[360];
   quote_arg(where, sizeof where, NULL, arg);
   if (o->url != NULL)
     return usage_error(where, "one URL only (the first was given already)");
@@ -448,7 +458,7 @@ static int take_arg(probe_options *o, int argc, char **argv, int i,
 }
 
 static int check_url(const probe_options *o) {
-  char where[128];
+  char where[360];
   quote_arg(where, sizeof where, NULL, o->url);
   if (strlen(o->url) >= PROBE_MAX_URL)
     return usage_error(where, "URL too long");
