@@ -485,10 +485,10 @@ static void print_received(const probe_exchange *ex) {
     puts("  < (no Access-Control-*, Vary or Location header)");
 }
 
-static void print_check(const probe_report *rep, const probe_exchange *ex) {
+static void print_check(const probe_exchange *ex) {
   const cors_browser_verdict *v = &ex->verdict;
   if (ex->no_response) {
-    printf("  = no response: %s\n", rep->message);
+    puts("  = no response (network error)");
   } else if (!v->allowed) {
     printf("  = failed: %s\n", cors_cause_string(v->check_cause));
   } else if (ex->kind == PROBE_REDIRECT) {
@@ -501,7 +501,7 @@ static void print_check(const probe_report *rep, const probe_exchange *ex) {
   }
 }
 
-static void print_exchange(const probe_report *rep, const probe_exchange *ex) {
+static void print_exchange(const probe_exchange *ex) {
   const char *label = ex->kind == PROBE_PREFLIGHT  ? " (preflight)"
                       : ex->kind == PROBE_REDIRECT ? " (redirect)"
                                                    : "";
@@ -509,7 +509,7 @@ static void print_exchange(const probe_report *rep, const probe_exchange *ex) {
   print_sent(ex);
   if (!ex->no_response)
     print_received(ex);
-  print_check(rep, ex);
+  print_check(ex);
 }
 
 static void print_human(const probe_report *rep) {
@@ -528,7 +528,7 @@ static void print_human(const probe_report *rep) {
   else if (rep->count > 0)
     puts("preflight: not needed (CORS-safelisted method and headers)");
   for (size_t i = 0; i < rep->count; i++)
-    print_exchange(rep, &rep->exchanges[i]);
+    print_exchange(&rep->exchanges[i]);
   printf("\nverdict:   %s\n", verdict_word(rep));
   char text[1200];
   if (rep->outcome == PROBE_STOPPED_AT_REDIRECT) {
