@@ -11,7 +11,9 @@ if [ "$what" = test ] || [ "$what" = demo ]; then
   pkgs+=(libmicrohttpd-dev libevent-dev curl)
 fi
 if [ "$what" = test ]; then
-  pkgs+=(check libsubunit-dev clang libclang-rt-14-dev valgrind chromium)
+  pkgs+=(check libsubunit-dev clang libclang-rt-14-dev valgrind chromium git man-db)
+  # the nginx module: built against Debian's nginx, benchmarked with wrk
+  pkgs+=(nginx-dev nginx-core wrk)
   # Node may come from elsewhere with its own npm (which conflicts with
   # Debian's npm package): only install Debian's when none is there.
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

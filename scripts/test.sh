@@ -33,7 +33,8 @@ run_ctest() {
 }
 
 stage "gcc build: full suite"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCORS_WERROR=ON >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCORS_WERROR=ON \
+  -DCORS_BUILD_NGINX=ON >/dev/null
 cmake --build build -j"$jobs"
 run_ctest build -j"$jobs" -LE 'valgrind|tsan|fuzz'
 

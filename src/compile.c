@@ -41,7 +41,7 @@ static cors_status nomem(compile_ctx *c) {
                          "out of memory compiling the policy");
 }
 
-void cors_policy_free(cors_policy *pol) {
+void cors__policy_destroy(cors_policy *pol) {
   if (pol == NULL)
     return;
   const cors__alloc *a = &pol->alloc;
@@ -599,8 +599,15 @@ static cors_status compile_all(compile_ctx *c) {
   pol->private_network = cfg->private_network;
   pol->preflight_status = cfg->preflight_status;
   pol->failure_status = cfg->failure_status;
+  pol->report_only = cfg->report_only;
+  pol->origin_callback = cfg->origin_callback;
+  pol->origin_callback_ud = cfg->origin_callback_ud;
   compile_vary(pol);
   return CORS_OK;
+}
+
+bool cors_policy_report_only(const cors_policy *pol) {
+  return pol != NULL && pol->report_only;
 }
 
 cors_status cors_policy_compile(const cors_config *cfg, cors_policy **out,
@@ -618,9 +625,10 @@ cors_status cors_policy_compile(const cors_config *cfg, cors_policy **out,
   compile_ctx c = {cfg, pol, err, {NULL, 0, 0}};
   cors_status st = compile_all(&c);
   if (st != CORS_OK) {
-    cors_policy_free(pol);
+    cors__policy_destroy(pol);
     return st;
   }
+  atomic_init(&pol->refs, 1); /* the caller's reference (live.c) */
   *out = pol;
   return CORS_OK;
 }

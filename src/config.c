@@ -478,6 +478,24 @@ void cors_config_clear_max_age(cors_config *cfg) {
     cfg->has_max_age = false;
 }
 
+void cors_config_set_report_only(cors_config *cfg, bool on) {
+  if (cfg != NULL)
+    cfg->report_only = on;
+}
+
+void cors_config_set_strict_lint(cors_config *cfg, bool on) {
+  if (cfg != NULL)
+    cfg->strict_lint = on;
+}
+
+void cors_config_set_origin_callback(cors_config *cfg, cors_origin_fn fn,
+                                     void *ud) {
+  if (cfg == NULL)
+    return;
+  cfg->origin_callback = fn;
+  cfg->origin_callback_ud = fn != NULL ? ud : NULL;
+}
+
 void cors_config_set_private_network(cors_config *cfg, bool on) {
   if (cfg != NULL)
     cfg->private_network = on;

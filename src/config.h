@@ -6,7 +6,7 @@
 
 /* Field labels: the name an entry's errors and warnings carry (a setting
  * name, or the environment variable it came from). Interned per config. */
-#define CORS__MAX_LABELS 24
+#define CORS__MAX_LABELS 48
 typedef uint8_t cors__label;
 
 /* One configured list entry: normalized text (NUL-terminated, owned),
@@ -51,6 +51,10 @@ struct cors_config {
   int preflight_status;
   int failure_status;
   bool used_dev_defaults;
+  bool report_only;
+  bool strict_lint;
+  cors_origin_fn origin_callback; /* NULL: none */
+  void *origin_callback_ud;
 
   cors_warning_fn warn;
   void *warn_ud;

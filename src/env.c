@@ -1,18 +1,29 @@
-/* The environment loader of DESIGN §4: nine variables, read through a
- * lookup callback, applied to a config through the internal config API so
- * that every entry remembers the variable it came from. */
+/* The environment loader (docs/semantics.md#the-environment): eleven
+ * variables, names optionally prefixed, read through a lookup callback and
+ * applied to a config through the internal config API so that every entry
+ * remembers the variable it came from. */
 #include "config.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const default_names[CORS_ENV_VAR_COUNT] = {
+/* The public cors_env_var indexes, then the variables added in 1.1, which
+ * have their own name fields in cors_env_options (CORS_ENV_VAR_COUNT sizes
+ * the 1.0 `names` array and stays 9). */
+enum {
+  ENV_REPORT_ONLY = CORS_ENV_VAR_COUNT,
+  ENV_STRICT_LINT,
+  ENV_VARS /* how many the loader reads */
+};
+
+static const char *const default_names[ENV_VARS] = {
     "FRONTEND_ORIGINS",       "ALLOW_ORIGINS_REGEX",
     "CORS_ALLOW_CREDENTIALS", "CORS_ALLOW_METHODS",
     "CORS_ALLOW_HEADERS",     "CORS_EXPOSE_HEADERS",
     "CORS_MAX_AGE",           "CORS_ALLOW_PRIVATE_NETWORK",
-    "CORS_DEV_DEFAULTS",
+    "CORS_DEV_DEFAULTS",      "CORS_REPORT_ONLY",
+    "CORS_STRICT_LINT",
 };
 
 /* The seed backend's configure_cors() values. */
@@ -36,11 +47,21 @@ const char *cors_env_default_name(cors_env_var var) {
   return default_names[var];
 }
 
-void cors_env_options_init(cors_env_options *opts) {
-  if (opts == NULL)
+/* The 1.0 struct ends where `prefix` begins. */
+#define OPTIONS_1_0_SIZE offsetof(cors_env_options, prefix)
+
+void cors_env_options_init_sized(cors_env_options *opts, size_t size) {
+  if (opts == NULL || size < OPTIONS_1_0_SIZE)
     return;
-  memset(opts, 0, sizeof *opts);
-  opts->size = sizeof *opts;
+  memset(opts, 0, size);
+  opts->size = size;
+}
+
+/* Parenthesized: the header maps the name to the sized form for new
+ * callers; this is the exported 1.0 symbol, which must never write past
+ * the 1.0 struct a 1.0 program passes. */
+void(cors_env_options_init)(cors_env_options *opts) {
+  cors_env_options_init_sized(opts, OPTIONS_1_0_SIZE);
 }
 
 static const char *getenv_lookup(const char *name, void *ctx) {
@@ -53,41 +74,85 @@ typedef struct env_run {
   cors_config *cfg;
   cors_env_lookup_fn lookup;
   void *ctx;
-  const char *names[CORS_ENV_VAR_COUNT];
-  cors__label labels[CORS_ENV_VAR_COUNT];
+  const char *names[ENV_VARS];
+  cors__label labels[ENV_VARS];
+  /* The prefixed names, when there is a prefix (otherwise `names` points
+   * at the caller's or the default strings, as in 1.0). */
+  char prefixed[ENV_VARS][CORS_ERROR_FIELD_MAX];
   cors_error *err;
 } env_run;
 
-/* How many names an options struct of this size carries: a caller built
- * against an older, shorter struct passes a smaller size. */
-static size_t names_in_options(const cors_env_options *opts) {
-  size_t base = offsetof(cors_env_options, names);
-  if (opts == NULL || opts->size <= base)
-    return 0;
-  size_t n = (opts->size - base) / sizeof opts->names[0];
-  return n < CORS_ENV_VAR_COUNT ? n : CORS_ENV_VAR_COUNT;
+/* Whether an options struct of the caller's size holds `field`: a caller
+ * built against an older header passes a smaller struct. */
+#define OPTIONS_HAVE(opts, field)                                             \
+  ((opts) != NULL &&                                                          \
+   (opts)->size >= offsetof(cors_env_options, field) + sizeof (opts)->field)
+
+/* The name the caller gave for variable `var`, or NULL. */
+static const char *given_name(const cors_env_options *opts, size_t var) {
+  if (var < CORS_ENV_VAR_COUNT) {
+    size_t end = offsetof(cors_env_options, names) +
+                 (var + 1) * sizeof opts->names[0];
+    return opts != NULL && opts->size >= end ? opts->names[var] : NULL;
+  }
+  if (var == ENV_REPORT_ONLY)
+    return OPTIONS_HAVE(opts, report_only_name) ? opts->report_only_name
+                                                : NULL;
+  return OPTIONS_HAVE(opts, strict_lint_name) ? opts->strict_lint_name : NULL;
+}
+
+static cors_status bad_prefix(env_run *run, const char *prefix,
+                              const char *why) {
+  char quoted[96];
+  cors__quote(quoted, sizeof quoted, prefix, strlen(prefix));
+  return cors__error_set(run->err, CORS_ERR_INVALID_ARGUMENT, "prefix", -1,
+                         -1, "the variable name prefix %s %s", quoted, why);
 }
 
 static cors_status resolve_names(env_run *run, const cors_env_options *opts) {
-  size_t given = names_in_options(opts);
-  for (size_t i = 0; i < CORS_ENV_VAR_COUNT; i++) {
-    const char *name = i < given ? opts->names[i] : NULL;
+  const char *prefix = OPTIONS_HAVE(opts, prefix) ? opts->prefix : NULL;
+  if (prefix == NULL)
+    prefix = "";
+  size_t plen = strlen(prefix);
+  if (strchr(prefix, '=') != NULL)
+    return bad_prefix(run, prefix, "holds '=', which no variable name can");
+  for (size_t i = 0; i < ENV_VARS; i++) {
+    const char *name = given_name(opts, i);
     if (name == NULL)
       name = default_names[i];
     size_t len = strlen(name);
-    if (len == 0 || len >= CORS_ERROR_FIELD_MAX)
+    if (len == 0 || strchr(name, '=') != NULL)
+      return cors__error_set(run->err, CORS_ERR_INVALID_ARGUMENT, "names",
+                             (long)i, -1,
+                             "the name given for variable %s must not be "
+                             "empty or hold '='",
+                             default_names[i]);
+    if (plen + len >= CORS_ERROR_FIELD_MAX) {
+      if (plen > 0)
+        return cors__error_set(
+            run->err, CORS_ERR_INVALID_ARGUMENT, "prefix", (long)i, -1,
+            "the prefix makes variable %s %zu bytes long (%.*s...); "
+            "names are limited to %d bytes",
+            default_names[i], plen + len, 24, prefix,
+            CORS_ERROR_FIELD_MAX - 1);
       return cors__error_set(run->err, CORS_ERR_INVALID_ARGUMENT, "names",
                              (long)i, -1,
                              "the name given for variable %s must be 1 to %d "
                              "bytes long",
                              default_names[i], CORS_ERROR_FIELD_MAX - 1);
+    }
+    if (plen > 0) {
+      memcpy(run->prefixed[i], prefix, plen);
+      memcpy(run->prefixed[i] + plen, name, len + 1);
+      name = run->prefixed[i];
+    }
     run->names[i] = name;
     run->labels[i] = cors__config_label(run->cfg, name);
   }
   return CORS_OK;
 }
 
-static const char *lookup(const env_run *run, cors_env_var var) {
+static const char *lookup(const env_run *run, size_t var) {
   return run->lookup(run->names[var], run->ctx);
 }
 
@@ -100,7 +165,7 @@ static bool csv_is_blank(const char *s) {
   return !cors__csv_next(&it, &entry, &index);
 }
 
-static cors_status invalid_value(const env_run *run, cors_env_var var,
+static cors_status invalid_value(const env_run *run, size_t var,
                                  cors_status code, const char *value,
                                  const char *why) {
   char quoted[96];
@@ -114,7 +179,7 @@ static bool word_is(const char *value, const char *word) {
 }
 
 /* true/false, 1/0, yes/no, any case, nothing around them. */
-static cors_status read_bool(const env_run *run, cors_env_var var,
+static cors_status read_bool(const env_run *run, size_t var,
                              bool fallback, bool *out) {
   const char *value = lookup(run, var);
   if (value == NULL) {
@@ -188,7 +253,7 @@ static cors_status load_regex(const env_run *run) {
 }
 
 /* A list variable replaces the list; "" means an empty list. */
-static cors_status load_list(const env_run *run, cors_env_var var,
+static cors_status load_list(const env_run *run, size_t var,
                              cors__list_kind kind, const char *fallback) {
   const char *value = lookup(run, var);
   if (value == NULL)
@@ -239,6 +304,7 @@ static cors_status load_all(const env_run *run) {
   cors_config *cfg = run->cfg;
   cors_status st;
   bool credentials = true, private_network = false, dev_defaults = true;
+  bool report_only = false, strict_lint = false;
   long max_age = SEED_MAX_AGE;
 
   st = load_origins(run);
@@ -262,6 +328,11 @@ static cors_status load_all(const env_run *run) {
         read_bool(run, CORS_ENV_ALLOW_PRIVATE_NETWORK, false, &private_network);
   if (st == CORS_OK)
     st = read_bool(run, CORS_ENV_DEV_DEFAULTS, true, &dev_defaults);
+  /* Unset, these two keep what the host chose in code. */
+  if (st == CORS_OK)
+    st = read_bool(run, ENV_REPORT_ONLY, cfg->report_only, &report_only);
+  if (st == CORS_OK)
+    st = read_bool(run, ENV_STRICT_LINT, cfg->strict_lint, &strict_lint);
   if (st != CORS_OK)
     return st;
 
@@ -272,6 +343,8 @@ static cors_status load_all(const env_run *run) {
   if (st != CORS_OK)
     return st;
   cfg->private_network = private_network;
+  cfg->report_only = report_only;
+  cfg->strict_lint = strict_lint;
   return apply_dev_defaults(run, dev_defaults);
 }
 

@@ -84,6 +84,10 @@ static cors_reason check_origin(const cors_policy *pol,
   bool wildcard = pol->any_origin && !(v.is_null && pol->credentials);
   if (wildcard || origin_matched(pol, o.ptr, o.len, &v))
     return CORS_REASON_NONE;
+  /* The host's last word, for a valid origin other than null. */
+  if (pol->origin_callback != NULL && !v.is_null &&
+      pol->origin_callback(o.ptr, o.len, pol->origin_callback_ud))
+    return CORS_REASON_NONE;
   return deny(res, CORS_REASON_ORIGIN_NOT_ALLOWED, o);
 }
 
@@ -358,6 +362,12 @@ void cors_evaluate(const cors_policy *pol, const cors_request *req,
       end = evaluate_preflight(pol, req, res, origin);
     else
       end = evaluate_actual(pol, req, res, origin);
+  }
+  if (pol->report_only) {
+    /* The verdict stands; the application's own CORS answers. */
+    res->action = CORS_ACTION_CONTINUE;
+    res->status = 0;
+    end = res->headers;
   }
   res->header_count = (size_t)(end - res->headers);
 }

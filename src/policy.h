@@ -10,6 +10,8 @@
 #include "originset.h"
 #include "regex.h"
 
+#include <stdatomic.h>
+
 /* One allowed header or method name. */
 typedef struct cors__name {
   const char *text; /* as configured (methods: after upper-casing) */
@@ -57,6 +59,19 @@ struct cors_policy {
   bool private_network;
   int preflight_status;
   int failure_status;
+  /* Decide as usual, send nothing (cors_config_set_report_only). */
+  bool report_only;
+
+  /* References held (cors_policy_ref, cors_live); live.c frees at zero. */
+  atomic_size_t refs;
+
+  /* Asked last, for a valid non-null origin nothing else allowed. */
+  cors_origin_fn origin_callback;
+  void *origin_callback_ud;
 };
+
+/* Frees the policy and everything it owns, whatever its count (compile.c):
+ * called by the last cors_policy_free(), and on a failed compile. */
+void cors__policy_destroy(cors_policy *pol);
 
 #endif

@@ -38,6 +38,10 @@ const char *cors_strerror(cors_status code) {
     return "too many entries";
   case CORS_ERR_EMPTY_VALUE:
     return "empty value";
+  case CORS_ERR_PUBLIC_SUFFIX:
+    return "origin pattern admits hosts anyone can register";
+  case CORS_ERR_ENVTEXT_SYNTAX:
+    return "malformed .env line";
   }
   return "unknown status";
 }

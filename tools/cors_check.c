@@ -1,5 +1,6 @@
 /* cors-check: would this request be allowed by the CORS policy a libcors
- * server builds from the same environment, and why not? (DESIGN §5) */
+ * server builds from the same environment, and why not?
+ * (docs/cors-check.md) */
 #include "cors_check.h"
 #include "probe.h"
 

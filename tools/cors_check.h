@@ -11,7 +11,7 @@
 
 #include "rawhead.h"
 
-/* Exit statuses of DESIGN §5. */
+/* Exit statuses of docs/cors-check.md. */
 enum {
   CHECK_EXIT_ALLOWED = 0, /* allowed, or with --lint / --dump: valid */
   CHECK_EXIT_DENIED = 1,
@@ -66,13 +66,14 @@ typedef struct check_policy {
 int check_build_policy(const check_options *opts, check_policy *out);
 void check_policy_free(check_policy *p);
 
-/* The request from -X/-H, or from a raw head on stdin. `storage` keeps the
- * bytes the request points into. */
+/* The request from -X/-H, or from a raw head or curl -v output on stdin.
+ * `input` and `curl_head` keep the bytes the request points into. */
 typedef struct check_request {
   cors_request req;
   cors_rawhead head;
   cors_raw_header flag_headers[CHECK_MAX_FLAG_HEADERS];
-  char *input; /* stdin bytes, owned */
+  char *input;     /* stdin bytes, owned */
+  char *curl_head; /* the head extracted from curl -v output, owned */
 } check_request;
 
 /* Returns CHECK_EXIT_ALLOWED, or CHECK_EXIT_INPUT / CHECK_EXIT_USAGE after
@@ -85,6 +86,14 @@ int check_print_result(const check_options *opts, const check_policy *p,
                        const cors_request *req, const cors_result *res);
 int check_print_lint(const check_options *opts, const check_policy *p);
 int check_print_dump(const check_policy *p);
+
+/* The "why" sentence of a verdict, for the text and the JSON output:
+ * cors_result_explain() plus the names of the variables or flags that
+ * would change the verdict, written into out (NUL-terminated). False, with
+ * out empty, when an allowed CORS request needs no explanation. */
+#define CHECK_WHY_MAX (CORS_EXPLAIN_BOUND + 160)
+bool check_why(const check_policy *p, const cors_result *res, char *out,
+               size_t cap);
 
 /* Writes s as a JSON string literal (quotes included). */
 void check_json_string(FILE *out, const char *s, size_t len);

@@ -1,6 +1,6 @@
 /*
- * The example server contract (SERVER_CONTRACT.md), written once and shared
- * by every example server. An adapter for an HTTP library only has to:
+ * The example server contract (docs/server-contract.md), written once and
+ * shared by every example server. An adapter for an HTTP library only has to:
  *
  *   1. load the policy at start-up with example_load_policy(),
  *   2. for each request, collect the method, the path and every request
@@ -84,9 +84,10 @@ typedef struct example_server {
   cors_policy *policy;
 } example_server;
 
-/* Loads the policy from the process environment (DESIGN §4) and compiles
- * it, printing every warning to stderr. On a configuration error prints
- * the loader's message naming the variable and returns false. */
+/* Loads the policy from the process environment (docs/semantics.md,
+ * "The environment") and compiles it, printing every warning to stderr.
+ * On a configuration error prints the loader's message naming the variable
+ * and returns false. */
 bool example_load_policy(example_server *srv);
 
 /* Reads PORT (default 8000; 0 picks a free port). Prints a message and

@@ -132,7 +132,13 @@ typedef enum cors_status {
   CORS_ERR_TOO_MANY_ENTRIES = 14,
   /* A value is empty where a value is required (reserved: this version
    * reports empty booleans and numbers as INVALID_BOOLEAN/INVALID_MAX_AGE). */
-  CORS_ERR_EMPTY_VALUE = 15
+  CORS_ERR_EMPTY_VALUE = 15,
+  /* Strict lint (cors_config_set_strict_lint): an origin pattern or the
+   * regex admits hosts that anyone can register (since 1.1). */
+  CORS_ERR_PUBLIC_SUFFIX = 16,
+  /* A malformed line in a .env text; `index` is its 1-based line number
+   * (since 1.1). */
+  CORS_ERR_ENVTEXT_SYNTAX = 17
 } cors_status;
 
 /* A static English description of `code`; never NULL ("unknown status" for
@@ -337,6 +343,41 @@ CORS_API cors_status cors_config_set_max_age(cors_config *cfg, long seconds,
                                              cors_error *err);
 CORS_API void cors_config_clear_max_age(cors_config *cfg);
 
+/* Report-only (shadow) mode, since 1.1: policies compiled from this config
+ * decide kind, allowed, reason and reason_detail as usual, but every
+ * result's action is CORS_ACTION_CONTINUE, its status 0 and it holds no
+ * header, so the application's own CORS handling stays in force while the
+ * host logs and counts what libcors would decide. The host learns it with
+ * cors_policy_report_only(). Default off. Never fails. */
+CORS_API void cors_config_set_report_only(cors_config *cfg, bool on);
+
+/* Strict lint, since 1.1: the two dangerous lint findings (a pattern or
+ * regex admitting hosts anyone can register: registrable-domain,
+ * regex-too-broad) make cors_policy_compile() fail with
+ * CORS_ERR_PUBLIC_SUFFIX instead of warning. Default off: whether a
+ * configuration is accepted then never depends on how the library was
+ * built. Never fails. */
+CORS_API void cors_config_set_strict_lint(cors_config *cfg, bool on);
+
+/* Decides whether an origin no configured entry allows is allowed after
+ * all (say, tenant origins held in a database). `origin` is the request's
+ * bytes, `len` long, not NUL-terminated and valid only during the call. */
+typedef bool (*cors_origin_fn)(const char *origin, size_t len, void *ud);
+
+/* Origin callback, since 1.1: `fn` is consulted only for a syntactically
+ * valid origin, other than `null`, that no exact entry, pattern or the
+ * regex allowed (so never under `*`, which allows every valid origin;
+ * never for an invalid, repeated or absent Origin). true allows the
+ * origin exactly as a listed one: ACAO echoes it, with credentials too
+ * (no `*` rule applies to it), and a preflight still checks method and
+ * headers. cors_evaluate() calls it from many threads at once: it must be
+ * thread-safe, and its cost, allocations and blocking are the host's
+ * (cors_evaluate "never blocks" unless the callback does; keep it fast or
+ * cached). `ud` is passed back as is and must outlive every policy
+ * compiled from this config. fn NULL removes the callback. Never fails. */
+CORS_API void cors_config_set_origin_callback(cors_config *cfg,
+                                              cors_origin_fn fn, void *ud);
+
 /* Private Network Access: when on, a preflight carrying
  * Access-Control-Request-Private-Network: true is answered with
  * Access-Control-Allow-Private-Network: true; when off such a preflight is
@@ -378,16 +419,40 @@ CORS_API const char *cors_env_default_name(cors_env_var var);
 typedef const char *(*cors_env_lookup_fn)(const char *name, void *ctx);
 
 /* Options of the loader. Initialise with cors_env_options_init(), then
- * override names (NULL keeps the default). Grows only at the end; `size`
- * tells the library which version the caller was compiled against. */
+ * override what you need (NULL keeps the default). The struct only grows
+ * at the end; `size` tells the library which version the caller was
+ * compiled against, and the loader reads a field only when `size` covers
+ * it, so a program built against 1.0 keeps working. */
 typedef struct cors_env_options {
   size_t size;
+  /* The name of each variable of cors_env_var (NULL: the default). */
   const char *names[CORS_ENV_VAR_COUNT];
+  /* Since 1.1. Prepended to every variable name, default or given:
+   * "PUBLIC_" reads PUBLIC_FRONTEND_ORIGINS, PUBLIC_CORS_MAX_AGE... so one
+   * process can load several policies. NULL or "" means no prefix. */
+  const char *prefix;
+  /* Since 1.1. The names of CORS_REPORT_ONLY and CORS_STRICT_LINT (NULL:
+   * the default). */
+  const char *report_only_name;
+  const char *strict_lint_name;
 } cors_env_options;
 
-CORS_API void cors_env_options_init(cors_env_options *opts);
+/* Zeroes `size` bytes of *opts and sets opts->size = size. Use it through
+ * the cors_env_options_init() macro below, which passes the size of the
+ * struct this header declares. Sizes smaller than the 1.0 struct are
+ * ignored. Never fails, never allocates. */
+CORS_API void cors_env_options_init_sized(cors_env_options *opts,
+                                          size_t size);
 
-/* Applies the environment of DESIGN §4 to `cfg`: FRONTEND_ORIGINS (CSV),
+/* The 1.0 entry point: initialises only the 1.0 part of the struct (size
+ * and names). Kept for programs built against 1.0; the macro below
+ * routes new callers to cors_env_options_init_sized(). */
+CORS_API void cors_env_options_init(cors_env_options *opts);
+#define cors_env_options_init(opts)                                           \
+  cors_env_options_init_sized((opts), sizeof(cors_env_options))
+
+/* Applies the environment (docs/semantics.md#the-environment) to `cfg`:
+ * FRONTEND_ORIGINS (CSV),
  * ALLOW_ORIGINS_REGEX, CORS_ALLOW_CREDENTIALS (default true),
  * CORS_ALLOW_METHODS (default GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE),
  * CORS_ALLOW_HEADERS (default the seed backend's 13 headers),
@@ -396,8 +461,14 @@ CORS_API void cors_env_options_init(cors_env_options *opts);
  * CORS_MAX_AGE (default 3600), CORS_ALLOW_PRIVATE_NETWORK (default false),
  * CORS_DEV_DEFAULTS (default true: with no origin configured, allow
  * http://localhost:3000, http://127.0.0.1:3000, http://localhost:5173 and
- * http://127.0.0.1:5173, reported as warning CORS_WARN_DEV_DEFAULTS_USED).
- * `lookup` NULL means getenv (ctx unused); `opts` NULL means default names.
+ * http://127.0.0.1:5173, reported as warning CORS_WARN_DEV_DEFAULTS_USED),
+ * and since 1.1 CORS_REPORT_ONLY and CORS_STRICT_LINT (booleans; unset
+ * leaves the config's setting as the host made it, default false).
+ * `lookup` NULL means getenv (ctx unused); `opts` NULL means default names
+ * and no prefix. A name (prefix included) must be 1 to
+ * CORS_ERROR_FIELD_MAX - 1 bytes long and hold no '='; otherwise
+ * CORS_ERR_INVALID_ARGUMENT (field "prefix" or "names") and nothing is
+ * read.
  * Every bad value is an error naming the variable (err->field) and, for
  * lists, the entry (err->index): CORS_ERR_INVALID_ORIGIN,
  * CORS_ERR_INVALID_REGEX, CORS_ERR_INVALID_BOOLEAN (also for a boolean set
@@ -417,6 +488,56 @@ CORS_API cors_status cors_config_load_env(cors_config *cfg,
 CORS_API bool cors_config_used_dev_defaults(const cors_config *cfg);
 
 /* ------------------------------------------------------------------------
+ * .env text (since 1.1)
+ * ---------------------------------------------------------------------- */
+
+/* The variables of a .env file, parsed from text the host read (the
+ * library does no I/O). Feed them to the loader with
+ *   cors_config_load_env(cfg, cors_envtext_lookup, t, opts, &err);
+ * or to cors_live_reload_env(). Immutable once parsed. */
+typedef struct cors_envtext cors_envtext;
+
+/* Parses `len` bytes of dotenv text (NUL bytes are refused, so it need not
+ * be NUL-terminated). One assignment per line:
+ *   - blank lines and lines whose first non-blank byte is `#` are skipped;
+ *   - `[export ]NAME=VALUE`: NAME is letters, digits and `_`, not starting
+ *     with a digit; blanks (space, tab) around NAME, `=` and VALUE are
+ *     trimmed; lines end with LF or CRLF; a leading UTF-8 BOM is skipped;
+ *   - 'single-quoted' values are taken literally;
+ *   - "double-quoted" values know three escapes, \n (a newline), \" and
+ *     \\; any other backslash stays as written (a regex keeps its \.);
+ *   - a quoted value may be followed by blanks and a `#` comment, nothing
+ *     else; quoted values do not span lines;
+ *   - an unquoted value runs to the end of the line or to a `#` that
+ *     follows a blank (`A=b#c` is "b#c"; `A=b #c` is "b");
+ *   - the last assignment of a name wins;
+ *   - values are never expanded: a value holding `${` is refused (other
+ *     dotenv readers would substitute a variable; silently differing is
+ *     worse than refusing).
+ * A malformed line (no `=`, a bad name, an unterminated quote, text after
+ * a closing quote, `${`, a control byte other than tab) is
+ * CORS_ERR_ENVTEXT_SYNTAX: err->index is its 1-based line number,
+ * err->offset the 0-based byte within the line, err->field the name when
+ * it was read; the message names line and name but never quotes a value
+ * (.env files hold secrets). Other errors: CORS_ERR_NOMEM,
+ * CORS_ERR_INVALID_ARGUMENT (NULL out, or NULL text with len > 0). On
+ * success *out owns a copy of what it needs (the text may be freed); on
+ * failure *out is NULL. Allocates once, through `alloc` (copied; NULL =
+ * stdlib). Linear in `len`. Reentrant. */
+CORS_API cors_status cors_envtext_parse(const char *text, size_t len,
+                                        const cors_allocator *alloc,
+                                        cors_envtext **out, cors_error *err);
+
+/* A cors_env_lookup_fn: the value of `name` in the cors_envtext passed as
+ * `envtext` (its last assignment), or NULL when the text does not assign
+ * it (or either argument is NULL). The string lives as long as the
+ * cors_envtext. Never allocates; thread-safe (the text is immutable). */
+CORS_API const char *cors_envtext_lookup(const char *name, void *envtext);
+
+/* Frees a parsed text. NULL is a no-op. */
+CORS_API void cors_envtext_free(cors_envtext *t);
+
+/* ------------------------------------------------------------------------
  * Compiled policy (cors_policy)
  * ---------------------------------------------------------------------- */
 
@@ -432,9 +553,24 @@ typedef struct cors_policy cors_policy;
 CORS_API cors_status cors_policy_compile(const cors_config *cfg,
                                          cors_policy **out, cors_error *err);
 
-/* Frees a policy. No cors_result pointing into it may be used afterwards.
- * NULL is a no-op. */
+/* Drops one reference to the policy and frees it when that was the last
+ * (since 1.1 policies are reference-counted; a compiled policy starts with
+ * one reference, its creator's, so a program that never calls
+ * cors_policy_ref() frees as in 1.0). No cors_result pointing into a freed
+ * policy may be used afterwards. NULL is a no-op. Thread-safe: references
+ * to one policy may be dropped from several threads at once. */
 CORS_API void cors_policy_free(cors_policy *policy);
+
+/* Adds one reference to `policy` and returns it (NULL for NULL); each
+ * reference is dropped by one cors_policy_free(). The caller must already
+ * hold a reference. Never fails, never allocates, never blocks;
+ * thread-safe. Since 1.1. */
+CORS_API cors_policy *cors_policy_ref(cors_policy *policy);
+
+/* Whether the policy was compiled in report-only mode
+ * (cors_config_set_report_only): its results never hold a header. False
+ * for NULL. Never allocates; thread-safe. Since 1.1. */
+CORS_API bool cors_policy_report_only(const cors_policy *policy);
 
 /* Writes a canonical, stable text description of the policy (one setting
  * per line, sorted where order does not matter) into buf (NUL-terminated
@@ -447,6 +583,95 @@ CORS_API size_t cors_policy_dump(const cors_policy *policy, char *buf,
 /* Frees the calling thread's regex scratch space (created on its first
  * regex match). Optional: it is also freed when the thread exits. */
 CORS_API void cors_thread_cleanup(void);
+
+/* ------------------------------------------------------------------------
+ * Live policy: hot reload without stopping requests (since 1.1)
+ * ---------------------------------------------------------------------- */
+
+/* A handle on the policy currently in force. Each request acquires the
+ * current policy, evaluates, writes its response (the result points into
+ * that policy), then releases it; a reload compiles a new policy and swaps
+ * it in. A swap never waits for requests in flight (they finish on the
+ * policy they acquired, which the last release frees), and an acquire
+ * never waits for a compile or a slow client: the handle's lock is held
+ * only for one pointer load and one reference increment (acquire) or one
+ * pointer exchange (swap).
+ *
+ *   cors_policy *p = cors_live_acquire(live);
+ *   cors_evaluate(p, &req, &res);
+ *   ... write the response with res.headers ...
+ *   cors_live_release(live, p);
+ */
+typedef struct cors_live cors_live;
+
+/* A live handle serving `initial`, taking over the caller's reference to
+ * it (do not free it yourself; cors_live_free() does). `alloc` (copied;
+ * NULL = stdlib) allocates the handle and the configs of
+ * cors_live_reload(), and so the reloaded policies. Returns NULL when out
+ * of memory or when `initial` is NULL; the caller then keeps its
+ * reference. Allocates. */
+CORS_API cors_live *cors_live_new(cors_policy *initial,
+                                  const cors_allocator *alloc);
+
+/* The current policy with one more reference: the caller owns that
+ * reference and must give it back with cors_live_release() once no result
+ * pointing into the policy is used any more. NULL for a NULL handle.
+ * Never allocates; thread-safe; waits only for another thread's acquire
+ * or swap (a few instructions), never for a reload or a request. */
+CORS_API cors_policy *cors_live_acquire(cors_live *live);
+
+/* Gives back a reference taken by cors_live_acquire(); frees the policy
+ * when it was the last (a policy swapped out while requests held it).
+ * Today the same as cors_policy_free(policy). NULL is a no-op. Thread-safe;
+ * never allocates. */
+CORS_API void cors_live_release(cors_live *live, cors_policy *policy);
+
+/* Makes `next` the current policy, taking over the caller's reference to
+ * it, and drops the handle's reference to the previous one (freed now if
+ * no request holds it, otherwise by the last release). Requests that
+ * acquire afterwards get `next`. A NULL `next` is ignored; with a NULL
+ * `live`, `next`'s reference is dropped. Thread-safe; never waits for
+ * requests; never allocates. */
+CORS_API void cors_live_swap(cors_live *live, cors_policy *next);
+
+/* Signature of the function that fills a fresh config for a reload. It
+ * returns CORS_OK or an error (filling `err`, which may be NULL). */
+typedef cors_status (*cors_live_configure_fn)(cors_config *cfg, void *ud,
+                                              cors_error *err);
+
+/* Reloads: creates a config (with the handle's allocator), calls
+ * configure(cfg, ud, err) to fill it the way the host built the first one
+ * (setters, origin callback, warning handler, then its loader), compiles
+ * it outside any lock and swaps the new policy in. On any error the
+ * running policy stays in force and the error is returned: whatever
+ * `configure` returns, or cors_policy_compile()'s CORS_ERR_*, or
+ * CORS_ERR_NOMEM, or CORS_ERR_INVALID_ARGUMENT (NULL live or configure).
+ * Allocates. Thread-safe, but two reloads running at once both swap, in
+ * an unspecified order: serialize reloads if that matters (a signal
+ * handler thread does). The config is freed before it returns. */
+CORS_API cors_status cors_live_reload(cors_live *live,
+                                      cors_live_configure_fn configure,
+                                      void *ud, cors_error *err);
+
+/* cors_live_reload() with a configure step that is only
+ * cors_config_load_env(cfg, lookup, ctx, opts, err): the environment-only
+ * case (use cors_envtext_lookup() to reload from a .env file's text).
+ * Settings made in code are not kept (the config is fresh) and warnings
+ * are not reported; use cors_live_reload() for either. Errors: those of
+ * cors_config_load_env() and cors_policy_compile(), CORS_ERR_NOMEM,
+ * CORS_ERR_INVALID_ARGUMENT; on error the running policy stays. `lookup`,
+ * `ctx` and `opts` are used only during the call. Allocates; thread-safe
+ * as cors_live_reload(). */
+CORS_API cors_status cors_live_reload_env(cors_live *live,
+                                          cors_env_lookup_fn lookup,
+                                          void *ctx,
+                                          const cors_env_options *opts,
+                                          cors_error *err);
+
+/* Drops the handle's reference to its current policy and frees the
+ * handle. Policies still acquired stay valid until released. Call it
+ * once no thread uses the handle any more. NULL is a no-op. */
+CORS_API void cors_live_free(cors_live *live);
 
 /* ------------------------------------------------------------------------
  * Requests
@@ -493,6 +718,24 @@ CORS_API void cors_request_from_headers(cors_request *req, const char *method,
                                         size_t method_len,
                                         const cors_raw_header *headers,
                                         size_t count);
+
+/* Adds one raw request header line to `req`, for servers that hand out
+ * headers one at a time (an iterator or a list): the same rules as
+ * cors_request_from_headers(), which is this function applied to each
+ * line after cors_request_init() and setting the method. The name is
+ * compared case-insensitively; the value is trimmed of spaces and tabs
+ * (NULL means empty); Origin and Access-Control-Request-Method lines are
+ * counted (a second one makes the request malformed) and the first kept;
+ * Access-Control-Request-Headers lines are kept as one list (beyond
+ * CORS_MAX_REQUEST_HEADER_LINES they are counted, and the request is
+ * malformed); the last Access-Control-Request-Private-Network line wins;
+ * any other header, a NULL req or a NULL name is ignored. `req` borrows
+ * name and value: the value must outlive any result computed from `req`.
+ * Set req->method yourself (cors_slice). Never fails, never allocates.
+ * Since 1.1. */
+CORS_API void cors_request_add_header(cors_request *req, const char *name,
+                                      size_t name_len, const char *value,
+                                      size_t value_len);
 
 /* ------------------------------------------------------------------------
  * Evaluation
@@ -560,12 +803,15 @@ typedef struct cors_result {
   int status; /* with CORS_ACTION_RESPOND; 0 with CONTINUE */
   size_t header_count;
   /* The headers to send. A `Vary` header here must be merged into any Vary
-   * the application sets (append its tokens), never replace it. */
+   * the application sets (append its tokens), never replace it:
+   * cors_vary_merge() and cors_result_format_vary() do it. */
   cors_header headers[CORS_MAX_RESULT_HEADERS];
 } cors_result;
 
 /* Decides `req` under `policy` and fills `res`. Never fails, never
- * blocks; reentrant and thread-safe (many threads may share one policy).
+ * blocks (unless the host's origin callback does, see
+ * cors_config_set_origin_callback()); reentrant and thread-safe (many
+ * threads may share one policy).
  * Never allocates, except the thread's regex match data at its first regex
  * match; a regex using backtracking-control verbs ("(*...)") runs on
  * PCRE2's interpreter, which may grow that match data on a deeper match
@@ -578,7 +824,17 @@ CORS_API void cors_evaluate(const cors_policy *policy, const cors_request *req,
  * buf and a terminating NUL. *written (may be NULL) receives the length
  * without the NUL on success, or the length needed (without the NUL) on
  * CORS_ERR_BUFFER_TOO_SMALL, in which case buf holds an empty string when
- * cap > 0. Never writes past cap, never allocates. */
+ * cap > 0. Never writes past cap, never allocates.
+ * Size query: call it with buf == NULL and cap == 0 to learn the size
+ * first; it returns CORS_ERR_BUFFER_TOO_SMALL (nothing is written, this is
+ * the expected answer, not a failure) with *written the length needed,
+ * so a buffer of *written + 1 bytes then succeeds:
+ *   size_t n = 0;
+ *   cors_result_format(&res, NULL, 0, &n);
+ *   char *buf = malloc(n + 1);
+ *   cors_result_format(&res, buf, n + 1, &n);   // CORS_OK
+ * Errors: CORS_ERR_BUFFER_TOO_SMALL; CORS_ERR_INVALID_ARGUMENT when res is
+ * NULL, or buf is NULL while cap > 0. Thread-safe (reads res only). */
 CORS_API cors_status cors_result_format(const cors_result *res, char *buf,
                                         size_t cap, size_t *written);
 
@@ -593,6 +849,122 @@ CORS_API cors_status cors_result_format(const cors_result *res, char *buf,
  * configured Access-Control-Expose-Headers value. Never allocates. */
 CORS_API size_t cors_policy_format_bound(const cors_policy *policy,
                                          size_t reflected);
+
+/* ------------------------------------------------------------------------
+ * Explain (since 1.1)
+ * ---------------------------------------------------------------------- */
+
+/* Enough for cors_result_explain() with any result. */
+#define CORS_EXPLAIN_BOUND 1024
+
+/* Writes one line for a log (no newline) into buf, NUL-terminated when
+ * cap > 0, truncated to cap - 1 bytes if need be; returns the length of
+ * the whole line without the NUL, as snprintf does (a return >= cap means
+ * it was cut; CORS_EXPLAIN_BOUND always suffices). For a denial: what was
+ * refused and which setting would allow it, named generically (the
+ * allowed origins, methods or request headers, private network access),
+ * e.g. "origin 'https://evil.example' is not allowed: add it to the
+ * allowed origins, or match it with a pattern or the origin regex"; a
+ * host that knows where the setting comes from (a variable, a prefix, a
+ * directive) adds that name. For an allowed request a short line:
+ * "allowed: actual request from 'https://app.example.com'", "allowed:
+ * preflight (any origin)", "allowed: not a CORS request (...)". Only
+ * printable ASCII is ever written: request items are quoted with every
+ * byte outside 0x20-0x7e, the quote and the backslash written as \xHH,
+ * and cut after 128 bytes with "...". The result's pointers must still be
+ * valid (the request, and the policy for an allowed result). NULL res
+ * writes "no result"; NULL buf (with any cap) only measures. Never
+ * allocates; reentrant. */
+CORS_API size_t cors_result_explain(const cors_result *res, char *buf,
+                                    size_t cap);
+
+/* ------------------------------------------------------------------------
+ * Vary merge (since 1.1)
+ * ---------------------------------------------------------------------- */
+
+/* The application may set its own Vary; the result's Vary tokens must
+ * join it, not replace it, and not repeat. Merges the application's Vary
+ * value (`app_len` bytes at `app_vary`; NULL or empty when it set none;
+ * several Vary lines are one list in HTTP: join them with ", " first)
+ * with the Vary of `res`, and writes the merged list into buf with a
+ * terminating NUL: the application's tokens first, in its order, then the
+ * result's that it lacks, separated by ", ", each token once (compared
+ * case-insensitively, so "origin, Origin" is one). `*` on either side
+ * absorbs everything: the output is "*". Only valid tokens and `*` are
+ * copied from the application's value; anything else (empty elements,
+ * "a b", control bytes) is dropped, so the output never holds a control
+ * byte. An empty merge writes an empty string (send no Vary then).
+ * *written (may be NULL) receives the length without the NUL on success,
+ * or the length needed on CORS_ERR_BUFFER_TOO_SMALL, when buf holds ""
+ * (if cap > 0): call with buf == NULL, cap == 0 to learn the size, then
+ * allocate *written + 1. Errors: CORS_ERR_BUFFER_TOO_SMALL,
+ * CORS_ERR_INVALID_ARGUMENT (NULL res, NULL app_vary with app_len > 0,
+ * NULL buf with cap > 0). Never allocates; reentrant. Work grows with
+ * the square of the application's token count (Vary values are short). */
+CORS_API cors_status cors_vary_merge(const char *app_vary, size_t app_len,
+                                     const cors_result *res, char *buf,
+                                     size_t cap, size_t *written);
+
+/* Writes all of the result's header lines as cors_result_format() does,
+ * with the merged Vary of cors_vary_merge() in place of the result's
+ * (at the end when the result has none; no Vary line at all when the
+ * merge is empty). The host then sends these lines and no Vary of its
+ * own. Same size reporting, truncation rules and errors as
+ * cors_vary_merge(); never allocates; reentrant. */
+CORS_API cors_status cors_result_format_vary(const cors_result *res,
+                                             const char *app_vary,
+                                             size_t app_len, char *buf,
+                                             size_t cap, size_t *written);
+
+/* ------------------------------------------------------------------------
+ * Counters (since 1.1)
+ * ---------------------------------------------------------------------- */
+
+/* Requests counted by kind, verdict and reason, for a metrics endpoint.
+ * Lock-free: one relaxed atomic add per request, exact under any number of
+ * threads. */
+typedef struct cors_counters cors_counters;
+
+/* Enough for cors_counters_format_prometheus() whatever the counts. */
+#define CORS_COUNTERS_TEXT_BOUND 10240
+
+/* New counters, all zero. Allocates once through `alloc` (copied; NULL =
+ * stdlib); returns NULL when out of memory. */
+CORS_API cors_counters *cors_counters_new(const cors_allocator *alloc);
+
+/* Counts one result (its kind, allowed and reason; report-only results
+ * are counted like any other, which is the point of report-only). A NULL
+ * argument, or a result whose kind or reason this version does not know,
+ * is ignored. Thread-safe from any number of threads; never blocks, never
+ * allocates. */
+CORS_API void cors_counters_record(cors_counters *c, const cors_result *res);
+
+/* The count of one cell (0 for a NULL handle or an unknown kind or
+ * reason). Thread-safe; the value may be stale by the adds in flight. */
+CORS_API uint64_t cors_counters_get(const cors_counters *c, cors_kind kind,
+                                    bool allowed, cors_reason reason);
+
+/* Writes the counters in the Prometheus text exposition format (version
+ * 0.0.4, served as "text/plain; version=0.0.4"):
+ *   # HELP cors_requests_total Requests decided by libcors, by kind, ...
+ *   # TYPE cors_requests_total counter
+ *   cors_requests_total{kind="preflight",allowed="false",
+ *                       reason="origin_not_allowed"} 3      (one line)
+ * then one line per non-zero cell, labels from cors_kind_string(), true/false
+ * and cors_reason_string(), in a fixed order (kind, allowed before
+ * denied, reason). The cells are read once, so the text is consistent in
+ * itself, while other threads keep counting. Same size reporting and
+ * truncation rules as cors_result_format() (buf NULL, cap 0 asks for the
+ * size; CORS_COUNTERS_TEXT_BOUND always suffices). Errors:
+ * CORS_ERR_BUFFER_TOO_SMALL, CORS_ERR_INVALID_ARGUMENT (NULL c, or NULL
+ * buf with cap > 0). Never allocates; thread-safe. */
+CORS_API cors_status cors_counters_format_prometheus(const cors_counters *c,
+                                                     char *buf, size_t cap,
+                                                     size_t *written);
+
+/* Frees the counters. No thread may record into them any more. NULL is a
+ * no-op. */
+CORS_API void cors_counters_free(cors_counters *c);
 
 /* ------------------------------------------------------------------------
  * Browser-side check (test oracle)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Instructions per evaluation of each standard workload, counted by
-# Valgrind's callgrind as PERF_WORKLOADS.md says: the workload is built once
+# Valgrind's callgrind as docs/benchmarks.md says: the workload is built once
 # and run N and then 2N times, and (instr(2N) - instr(N)) / N is the cost of
 # one evaluation, set-up and process start cancelling out.
 #

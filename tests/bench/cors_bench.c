@@ -1,5 +1,5 @@
 /*
- * cors_bench: the standard libcors workloads of PERF_WORKLOADS.md.
+ * cors_bench: the standard libcors workloads of docs/benchmarks.md.
  *
  *   cors_bench                      every workload, one line each
  *   cors_bench --json               the same figures as one JSON object
@@ -126,7 +126,7 @@ static const cors_allocator g_counting_allocator = {hook_malloc, hook_realloc,
                                                     hook_free, NULL};
 
 /* ------------------------------------------------------------------------
- * Workload definitions (PERF_WORKLOADS.md)
+ * Workload definitions (docs/benchmarks.md)
  * ---------------------------------------------------------------------- */
 
 #define P_ORIGIN "https://app.example.com"

@@ -1,7 +1,7 @@
-/* DESIGN §4: configuration from the environment, through the lookup
- * callback (each variable unset, blank, valid and invalid), the
- * development defaults, name overrides, old-size options, and the error
- * fields, indexes and messages operators rely on. */
+/* docs/semantics.md#the-environment: configuration from the environment,
+ * through the lookup callback (each variable unset, blank, valid and
+ * invalid), the development defaults, name overrides, old-size options, and
+ * the error fields, indexes and messages operators rely on. */
 #define _POSIX_C_SOURCE 200809L /* setenv for the getenv default */
 
 #include <check.h>
@@ -189,7 +189,10 @@ START_TEST(every_variable_is_read_once) {
     ck_assert_msg(times_seen(&env, name) == 1, "%s read %zu times", name,
                   times_seen(&env, name));
   }
-  ck_assert_uint_eq(env.seen_count, CORS_ENV_VAR_COUNT);
+  /* The two 1.1 variables, which have no cors_env_var index. */
+  ck_assert_uint_eq(times_seen(&env, "CORS_REPORT_ONLY"), 1);
+  ck_assert_uint_eq(times_seen(&env, "CORS_STRICT_LINT"), 1);
+  ck_assert_uint_eq(env.seen_count, CORS_ENV_VAR_COUNT + 2);
   load_end(&l);
 }
 END_TEST
@@ -773,6 +776,247 @@ START_TEST(null_lookup_reads_getenv) {
 }
 END_TEST
 
+
+/* ---- 1.1: prefix, report-only, strict lint, options layout ---------------- */
+
+/* The lookup may keep the name only during the call; copy what was asked. */
+typedef struct name_log {
+  char names[32][CORS_ERROR_FIELD_MAX];
+  size_t count;
+  fake_env *env;
+} name_log;
+
+static const char *logging_lookup(const char *name, void *ctx) {
+  name_log *log = ctx;
+  if (log->count < 32)
+    snprintf(log->names[log->count++], CORS_ERROR_FIELD_MAX, "%s", name);
+  return fake_lookup(name, log->env);
+}
+
+static bool log_has(const name_log *log, const char *name) {
+  for (size_t i = 0; i < log->count; i++)
+    if (strcmp(log->names[i], name) == 0)
+      return true;
+  return false;
+}
+
+START_TEST(prefix_is_prepended_to_every_name) {
+  cors_env_options opts;
+  cors_env_options_init(&opts);
+  opts.prefix = "PUBLIC_";
+  opts.names[CORS_ENV_MAX_AGE] = "APP_MAX_AGE";
+  fake_env env = {0};
+  env_set(&env, "PUBLIC_FRONTEND_ORIGINS", "*");
+  env_set(&env, "PUBLIC_CORS_ALLOW_CREDENTIALS", "false");
+  env_set(&env, "PUBLIC_APP_MAX_AGE", "60");
+  env_set(&env, "FRONTEND_ORIGINS", "https://unprefixed.example");
+  name_log log = {.env = &env};
+  load l;
+  load_begin(&l);
+  l.st = cors_config_load_env(l.cfg, logging_lookup, &log, &opts, &l.err);
+  assert_ok(&l);
+  ck_assert_uint_eq(log.count, CORS_ENV_VAR_COUNT + 2);
+  ck_assert(log_has(&log, "PUBLIC_CORS_REPORT_ONLY"));
+  ck_assert(log_has(&log, "PUBLIC_CORS_STRICT_LINT"));
+  ck_assert(!log_has(&log, "FRONTEND_ORIGINS"));
+  static const char *const star[] = {"*"};
+  assert_list(&l, CORS__LIST_ORIGINS, star, 1);
+  ck_assert(!l.cfg->credentials);
+  ck_assert_int_eq(l.cfg->max_age, 60);
+  /* Entries remember the prefixed variable they came from. */
+  ck_assert_str_eq(entry_label(&l, &list_of(&l, CORS__LIST_ORIGINS)->items[0]),
+                   "PUBLIC_FRONTEND_ORIGINS");
+  load_end(&l);
+}
+END_TEST
+
+START_TEST(prefixed_errors_name_the_prefixed_variable) {
+  cors_env_options opts;
+  cors_env_options_init(&opts);
+  opts.prefix = "ADMIN_";
+  fake_env env = {0};
+  env_set(&env, "ADMIN_CORS_MAX_AGE", "soon");
+  load l;
+  load_begin(&l);
+  load_run(&l, &env, &opts);
+  assert_error(&l, CORS_ERR_INVALID_MAX_AGE, "ADMIN_CORS_MAX_AGE", -1);
+  assert_message_has(&l, "ADMIN_CORS_MAX_AGE");
+  load_end(&l);
+}
+END_TEST
+
+START_TEST(prefix_making_a_name_too_long_is_refused) {
+  char prefix[CORS_ERROR_FIELD_MAX];
+  memset(prefix, 'P', sizeof prefix - 1);
+  prefix[sizeof prefix - 1] = '\0';
+  cors_env_options opts;
+  cors_env_options_init(&opts);
+  opts.prefix = prefix + 23; /* 40 bytes: fits names of 22, not of 26 */
+  fake_env env = {0};
+  load l;
+  load_begin(&l);
+  load_run(&l, &env, &opts);
+  ck_assert_int_eq(l.st, CORS_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(l.err.field, "prefix");
+  assert_message_has(&l, "CORS_ALLOW_PRIVATE_NETWORK");
+  ck_assert_uint_eq(env.seen_count, 0); /* nothing read */
+  ck_assert_uint_eq(list_of(&l, CORS__LIST_ORIGINS)->count, 0);
+  load_end(&l);
+}
+END_TEST
+
+START_TEST(prefix_with_equals_is_refused) {
+  cors_env_options opts;
+  cors_env_options_init(&opts);
+  opts.prefix = "A=B_";
+  fake_env env = {0};
+  load l;
+  load_begin(&l);
+  load_run(&l, &env, &opts);
+  ck_assert_int_eq(l.st, CORS_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(l.err.field, "prefix");
+  ck_assert_uint_eq(env.seen_count, 0);
+  load_end(&l);
+}
+END_TEST
+
+START_TEST(empty_prefix_means_none) {
+  cors_env_options opts;
+  cors_env_options_init(&opts);
+  opts.prefix = "";
+  fake_env env = {0};
+  env_set(&env, "FRONTEND_ORIGINS", "https://a.example");
+  load l;
+  load_begin(&l);
+  load_run(&l, &env, &opts);
+  assert_ok(&l);
+  ck_assert_uint_eq(list_of(&l, CORS__LIST_ORIGINS)->count, 1);
+  load_end(&l);
+}
+END_TEST
+
+static cors_result evaluate_actual_from(cors_policy *pol, const char *origin) {
+  cors_request req;
+  cors_request_init(&req);
+  req.method = cors_slice_cstr("GET");
+  req.origin = cors_slice_cstr(origin);
+  req.origin_count = 1;
+  cors_result res;
+  cors_evaluate(pol, &req, &res);
+  return res;
+}
+
+START_TEST(report_only_variable_turns_headers_off) {
+  fake_env env = {0};
+  env_set(&env, "FRONTEND_ORIGINS", "https://app.example.com");
+  env_set(&env, "CORS_REPORT_ONLY", "true");
+  load l;
+  load_env(&l, &env);
+  assert_ok(&l);
+  cors_policy *pol = NULL;
+  ck_assert_int_eq(cors_policy_compile(l.cfg, &pol, &l.err), CORS_OK);
+  ck_assert(cors_policy_report_only(pol));
+  cors_result res = evaluate_actual_from(pol, "https://app.example.com");
+  ck_assert(res.allowed);
+  ck_assert_uint_eq(res.header_count, 0);
+  res = evaluate_actual_from(pol, "https://evil.example");
+  ck_assert(!res.allowed);
+  ck_assert_int_eq(res.reason, CORS_REASON_ORIGIN_NOT_ALLOWED);
+  ck_assert_uint_eq(res.header_count, 0);
+  cors_policy_free(pol);
+  load_end(&l);
+}
+END_TEST
+
+/* Unset, the two 1.1 booleans keep what the host set in code. */
+START_TEST(unset_report_only_and_strict_lint_keep_the_host_choice) {
+  fake_env env = {0};
+  load l;
+  load_begin(&l);
+  cors_config_set_report_only(l.cfg, true);
+  cors_config_set_strict_lint(l.cfg, true);
+  load_run(&l, &env, NULL);
+  assert_ok(&l);
+  ck_assert(l.cfg->report_only);
+  ck_assert(l.cfg->strict_lint);
+  env_set(&env, "CORS_REPORT_ONLY", "no");
+  env_set(&env, "CORS_STRICT_LINT", "0");
+  load_run(&l, &env, NULL);
+  assert_ok(&l);
+  ck_assert(!l.cfg->report_only);
+  ck_assert(!l.cfg->strict_lint);
+  load_end(&l);
+}
+END_TEST
+
+START_TEST(bad_report_only_and_strict_lint_values_are_errors) {
+  static const char *const names[] = {"CORS_REPORT_ONLY", "CORS_STRICT_LINT"};
+  for (size_t i = 0; i < 2; i++) {
+    fake_env env = {0};
+    env_set(&env, names[i], "maybe");
+    load l;
+    load_env(&l, &env);
+    assert_error(&l, CORS_ERR_INVALID_BOOLEAN, names[i], -1);
+    assert_message_has(&l, "maybe");
+    load_end(&l);
+  }
+}
+END_TEST
+
+START_TEST(report_only_and_strict_lint_names_can_be_overridden) {
+  cors_env_options opts;
+  cors_env_options_init(&opts);
+  opts.report_only_name = "SHADOW";
+  opts.strict_lint_name = "LINT_HARD";
+  fake_env env = {0};
+  env_set(&env, "SHADOW", "yes");
+  env_set(&env, "LINT_HARD", "yes");
+  env_set(&env, "CORS_REPORT_ONLY", "no");
+  load l;
+  load_begin(&l);
+  load_run(&l, &env, &opts);
+  assert_ok(&l);
+  ck_assert(l.cfg->report_only);
+  ck_assert(l.cfg->strict_lint);
+  ck_assert_uint_eq(times_seen(&env, "CORS_REPORT_ONLY"), 0);
+  load_end(&l);
+}
+END_TEST
+
+/* A program built against 1.0 passes the 1.0 struct: the exported 1.0
+ * initialiser must not write past it, and the loader must not read the
+ * 1.1 fields from it. */
+START_TEST(options_1_0_layout_is_kept) {
+  struct {
+    cors_env_options opts;
+    unsigned char guard[64];
+  } s;
+  memset(&s, 0xAB, sizeof s);
+  (cors_env_options_init)(&s.opts); /* the exported 1.0 function */
+  size_t size_1_0 = offsetof(cors_env_options, prefix);
+  ck_assert_uint_eq(s.opts.size, size_1_0);
+  const unsigned char *bytes = (const unsigned char *)&s;
+  for (size_t i = size_1_0; i < sizeof s; i++)
+    ck_assert_msg(bytes[i] == 0xAB, "byte %zu past the 1.0 struct written", i);
+  /* Garbage in the 1.1 fields: never read. */
+  fake_env env = {0};
+  load l;
+  load_begin(&l);
+  load_run(&l, &env, &s.opts);
+  assert_ok(&l);
+  ck_assert_uint_eq(times_seen(&env, "FRONTEND_ORIGINS"), 1);
+  ck_assert_uint_eq(times_seen(&env, "CORS_REPORT_ONLY"), 1);
+  load_end(&l);
+  /* The sized form fills exactly what it is told. */
+  memset(&s, 0xAB, sizeof s);
+  cors_env_options_init(&s.opts);
+  ck_assert_uint_eq(s.opts.size, sizeof(cors_env_options));
+  ck_assert_ptr_null(s.opts.prefix);
+  ck_assert_ptr_null(s.opts.strict_lint_name);
+  ck_assert_uint_eq(s.guard[0], 0xAB);
+}
+END_TEST
+
 /* ---- end to end: the seed scenario from an empty environment
  * ------------------ */
 
@@ -861,6 +1105,19 @@ static Suite *env_suite(void) {
   tcase_add_test(tc, empty_name_is_refused);
   tcase_add_test(tc, null_config_is_refused);
   tcase_add_test(tc, null_lookup_reads_getenv);
+  suite_add_tcase(s, tc);
+
+  tc = tcase_create("since_1_1");
+  tcase_add_test(tc, prefix_is_prepended_to_every_name);
+  tcase_add_test(tc, prefixed_errors_name_the_prefixed_variable);
+  tcase_add_test(tc, prefix_making_a_name_too_long_is_refused);
+  tcase_add_test(tc, prefix_with_equals_is_refused);
+  tcase_add_test(tc, empty_prefix_means_none);
+  tcase_add_test(tc, report_only_variable_turns_headers_off);
+  tcase_add_test(tc, unset_report_only_and_strict_lint_keep_the_host_choice);
+  tcase_add_test(tc, bad_report_only_and_strict_lint_values_are_errors);
+  tcase_add_test(tc, report_only_and_strict_lint_names_can_be_overridden);
+  tcase_add_test(tc, options_1_0_layout_is_kept);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("seed");

@@ -8,12 +8,13 @@
 // what Chromium observed; a difference fails, naming policy, origin and
 // check.
 //
-//   flock /tmp/cors-e2e.lock node tests/probe/run_examples.mjs \
-//     --probe build/tools/cors-check --server build/examples/cors_example_microhttpd
+//   node tests/probe/run_examples.mjs --probe build/tools/cors-check \
+//     --server build/examples/cors_example_microhttpd
 //
-// The page origins are fixed ports shared with tests/e2e (CTest runs both
-// under RESOURCE_LOCK cors_e2e_pages); the example server listens on a
-// free port and is stopped by its PID.
+// The page origins are fixed ports shared with tests/e2e: run one such
+// test at a time (CTest runs them under RESOURCE_LOCK cors_e2e_pages, and
+// this script waits a while for the ports); the example server listens on
+// a free port and is stopped by its PID.
 import fs from 'node:fs';
 import path from 'node:path';
 import { PAGE_ORIGINS, POLICIES } from '../e2e/lib/policy_model.mjs';

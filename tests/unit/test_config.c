@@ -1,4 +1,5 @@
-/* DESIGN §3.9: each malformed configuration entry is refused with its
+/* docs/semantics.md#compile-time-errors and #warnings: each malformed
+ * configuration entry is refused with its
  * code, field, index and a message naming the entry; CSV setters are
  * all-or-nothing; compile warnings reach the warning handler. */
 #include "common.h"

@@ -1,4 +1,5 @@
-/* DESIGN §3.1, §3.3-§3.7: what cors_evaluate answers. The seed scenario
+/* docs/semantics.md, #classification to #output-safety: what cors_evaluate
+ * answers. The seed scenario
  * first, then credentials, statuses, private network, Vary, and output
  * safety. */
 #include "common.h"
@@ -403,7 +404,7 @@ START_TEST(private_network) {
 }
 END_TEST
 
-/* ---- Vary (§3.6) -------------------------------------------------------------- */
+/* ---- Vary (docs/semantics.md#vary) --------------------------------------------- */
 
 typedef enum req_kind { RQ_NONE, RQ_ACTUAL_OK, RQ_ACTUAL_BAD, RQ_PRE_OK, RQ_PRE_BAD } req_kind;
 
@@ -477,7 +478,7 @@ START_TEST(vary_values) {
 }
 END_TEST
 
-/* ---- output safety (§3.7) ---------------------------------------------------- */
+/* ---- output safety (docs/semantics.md#output-safety) -------------------------- */
 
 static const policy_spec *safety_policies(size_t *n) {
   static policy_spec specs[4];

@@ -1,4 +1,5 @@
-/* DESIGN §2: version macros and cors_version() agree; every enum has a
+/* include/cors/cors.h: version macros and cors_version() agree; every
+ * enum has a
  * static, non-NULL string, unknown values included. */
 #include "common.h"
 
@@ -42,7 +43,7 @@ static const struct enum_case {
   int first, last; /* the known values */
   bool snake_case; /* stable identifiers: [a-z_-]+ */
 } enum_cases[] = {
-    {"cors_strerror", status_str, CORS_OK, CORS_ERR_EMPTY_VALUE, false},
+    {"cors_strerror", status_str, CORS_OK, CORS_ERR_ENVTEXT_SYNTAX, false},
     {"cors_reason_string", reason_str, CORS_REASON_NONE, CORS_REASON_MALFORMED_REQUEST, true},
     {"cors_warning_code_string", warning_str, CORS_WARN_INSECURE_ORIGIN, CORS_WARN_DANGEROUS_WILDCARD, true},
     {"cors_kind_string", kind_str, CORS_KIND_NONE, CORS_KIND_ACTUAL, true},
@@ -83,7 +84,7 @@ START_TEST(enum_strings) {
 }
 END_TEST
 
-/* The names the CLI's JSON uses (DESIGN §5). */
+/* The names the CLI's JSON uses (docs/cors-check.md). */
 START_TEST(kind_and_action_names) {
   ck_assert_str_eq(cors_kind_string(CORS_KIND_NONE), "none");
   ck_assert_str_eq(cors_kind_string(CORS_KIND_PREFLIGHT), "preflight");
@@ -95,7 +96,7 @@ START_TEST(kind_and_action_names) {
 }
 END_TEST
 
-/* DESIGN §4's variable names. */
+/* The variable names of docs/semantics.md#the-environment. */
 START_TEST(env_default_names) {
   static const char *const names[CORS_ENV_VAR_COUNT] = {
       "FRONTEND_ORIGINS", "ALLOW_ORIGINS_REGEX", "CORS_ALLOW_CREDENTIALS",
