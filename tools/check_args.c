@@ -42,6 +42,9 @@ void check_print_help(FILE *out) {
       "  --failure-status N       status of a denied preflight (403)\n"
       "  --no-env                 ignore the environment: as if no variable\n"
       "                           were set\n"
+      "  --strict                 strict lint (as CORS_STRICT_LINT=true): a\n"
+      "                           pattern or regex admitting hosts anyone can\n"
+      "                           register is a configuration error (exit 2)\n"
       "BOOL is true/false, 1/0 or yes/no. Write --flag VALUE or "
       "--flag=VALUE.\n"
       "\n"
@@ -56,8 +59,8 @@ void check_print_help(FILE *out) {
       "  (default)                classification, verdict, reason, action,\n"
       "                           status, response headers, warnings\n"
       "  --json                   one JSON object on standard output (with\n"
-      "                           --lint: "
-      "{\"valid\":true,\"warnings\":[...]})\n"
+      "                           --lint: {\"valid\":true,\"warnings\":[...],\n"
+      "                           \"public_suffixes_checked\":BOOL})\n"
       "  --lint                   compile the policy only and print its "
       "warnings\n"
       "  --dump                   print the compiled policy in canonical "
@@ -192,6 +195,8 @@ static bool take_switch(check_options *opts, const char *flag) {
     target = &opts->dump;
   else if (strcmp(flag, "--no-env") == 0)
     target = &opts->no_env;
+  else if (strcmp(flag, "--strict") == 0)
+    target = &opts->strict;
   else if (strcmp(flag, "-h") == 0 || strcmp(flag, "--help") == 0)
     target = &opts->help;
   else if (strcmp(flag, "--version") == 0)

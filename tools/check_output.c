@@ -188,13 +188,20 @@ int check_print_result(const check_options *opts, const check_policy *p,
   return res->allowed ? CHECK_EXIT_ALLOWED : CHECK_EXIT_DENIED;
 }
 
+/* Silence must not pass for safety: a library built without libpsl
+ * cannot report registrable-domain, so the report says so. */
 int check_print_lint(const check_options *opts, const check_policy *p) {
+  bool psl = cors_lint_has_public_suffix_list();
   if (opts->json) {
     fputs("{\"valid\":true,", stdout);
     json_warnings(stdout, &p->warnings);
-    fputs("}\n", stdout);
+    printf(",\"public_suffixes_checked\":%s}\n", psl ? "true" : "false");
   } else {
     print_warnings_text(&p->warnings, stdout);
+    if (!psl)
+      puts("note: public suffixes not checked (libcors was built without "
+           "libpsl): patterns and regexes admitting hosts anyone can "
+           "register are not reported");
     printf("policy is valid (%zu warning%s)\n",
            p->warnings.count + p->warnings.dropped,
            p->warnings.count + p->warnings.dropped == 1 ? "" : "s");

@@ -94,6 +94,8 @@ static int load_and_compile(const check_options *opts, cors_config *cfg,
   int rc = apply_statuses(opts, cfg, &err);
   if (rc != CHECK_EXIT_ALLOWED)
     return rc;
+  if (opts->strict)
+    cors_config_set_strict_lint(cfg, true);
   if (cors_policy_compile(cfg, &out->policy, &err) != CORS_OK)
     return config_error(&err);
   return CHECK_EXIT_ALLOWED;

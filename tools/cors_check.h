@@ -24,6 +24,7 @@ enum {
 
 typedef struct check_options {
   bool json, lint, dump, no_env, help, version;
+  bool strict; /* --strict: dangerous lint findings are errors */
   /* Policy flags standing in for a variable: value and the flag's name,
    * which becomes the name the loader reports in errors and warnings. */
   const char *env_value[CORS_ENV_VAR_COUNT];

@@ -173,9 +173,13 @@ typedef enum cors_warning_code {
   CORS_WARN_NULL_ORIGIN = 2,
   /* The same entry is configured twice (after normalization). */
   CORS_WARN_DUPLICATE = 3,
-  /* The regex has an unescaped `.` that matches any character. */
+  /* The regex has an unescaped `.` outside a character class and not
+   * followed by a quantifier: it matches any character, so
+   * "^https://app.example.com$" also admits "https://appXexample.com".
+   * (`.*` and `.+` are intended and do not warn.) */
   CORS_WARN_REGEX_UNESCAPED_DOT = 4,
-  /* The regex lacks ^...$ anchors; it is fully anchored anyway. */
+  /* Retired in 1.1, never emitted: the regex always matches the whole
+   * origin, so missing ^...$ anchors are no mistake. Kept reserved. */
   CORS_WARN_REGEX_UNANCHORED = 5,
   /* Max age above what browsers honour (Chromium caps at 7200 s). */
   CORS_WARN_MAX_AGE_CAPPED = 6,
@@ -188,7 +192,21 @@ typedef enum cors_warning_code {
   /* No origin is allowed at all (dev defaults off, nothing configured). */
   CORS_WARN_NO_ORIGINS = 10,
   /* `*` with credentials was allowed by the dangerous opt-in. */
-  CORS_WARN_DANGEROUS_WILDCARD = 11
+  CORS_WARN_DANGEROUS_WILDCARD = 11,
+  // Since 1.1. Hosts anyone can register get in: a subdomain pattern
+  // whose base is a public suffix ("https://*.vercel.app",
+  // "https://*.co.uk"), or a regex that fully matches a probe origin whose
+  // registrable domain the regex does not name (".*\.vercel\.app$"
+  // admits zzprobe.vercel.app, ".*example\.com$" admits
+  // zzprobeexample.com). Needs the Public Suffix List: see
+  // cors_lint_has_public_suffix_list(). An error under strict lint.
+  // (Line comments: the patterns contain a slash-star.)
+  CORS_WARN_REGISTRABLE_DOMAIN = 12,
+  /* Since 1.1. The regex fully matches fixed probe origins under two
+   * different registrable domains ("^https://.*$",
+   * "^https://[a-z]+\.com$"). Found without the Public Suffix List. An
+   * error under strict lint. */
+  CORS_WARN_REGEX_TOO_BROAD = 13
 } cors_warning_code;
 
 /* One finding. Pointers are valid only during the callback. */
@@ -204,6 +222,15 @@ typedef void (*cors_warning_fn)(const cors_warning *warning, void *ud);
 /* Stable short identifier of a warning code ("insecure-origin", ...);
  * never NULL. */
 CORS_API const char *cors_warning_code_string(cors_warning_code code);
+
+/* Whether this libcors can check public suffixes: true when it was built
+ * with libpsl, whose built-in Public Suffix List (ICANN and private
+ * sections: com, co.uk, vercel.app, github.io...) it reads; no file is
+ * opened. Without it, compile skips CORS_WARN_REGISTRABLE_DOMAIN (the
+ * other lint findings need no list), and a tool should say that public
+ * suffixes were not checked rather than stay silent, as cors-check --lint
+ * does. Never fails, never allocates, thread-safe. Since 1.1. */
+CORS_API bool cors_lint_has_public_suffix_list(void);
 
 /* ------------------------------------------------------------------------
  * Allocator hooks
@@ -352,11 +379,13 @@ CORS_API void cors_config_clear_max_age(cors_config *cfg);
 CORS_API void cors_config_set_report_only(cors_config *cfg, bool on);
 
 /* Strict lint, since 1.1: the two dangerous lint findings (a pattern or
- * regex admitting hosts anyone can register: registrable-domain,
- * regex-too-broad) make cors_policy_compile() fail with
- * CORS_ERR_PUBLIC_SUFFIX instead of warning. Default off: whether a
- * configuration is accepted then never depends on how the library was
- * built. Never fails. */
+ * regex admitting hosts anyone can register: CORS_WARN_REGISTRABLE_DOMAIN,
+ * CORS_WARN_REGEX_TOO_BROAD) make cors_policy_compile() fail with
+ * CORS_ERR_PUBLIC_SUFFIX instead of warning; the error names the entry
+ * (or the regex) and what it admits. Default off, so that whether a
+ * configuration is accepted never depends on how the library was built
+ * (with or without libpsl) nor on updates of the Public Suffix List.
+ * The environment loader sets it from CORS_STRICT_LINT. Never fails. */
 CORS_API void cors_config_set_strict_lint(cors_config *cfg, bool on);
 
 /* Decides whether an origin no configured entry allows is allowed after
@@ -547,9 +576,13 @@ typedef struct cors_policy cors_policy;
  * owns copies of everything (the config may be freed right after).
  * Cross-setting errors: CORS_ERR_WILDCARD_WITH_CREDENTIALS,
  * CORS_ERR_EXPOSE_WILDCARD_WITH_CREDENTIALS; also CORS_ERR_INVALID_REGEX,
- * CORS_ERR_NOMEM, CORS_ERR_INVALID_ARGUMENT. Warnings go to the config's
- * warning handler. On success *out is a new policy; on failure *out is
- * NULL and nothing leaks. Allocates through the config's allocator. */
+ * CORS_ERR_NOMEM, CORS_ERR_INVALID_ARGUMENT, and under strict lint
+ * CORS_ERR_PUBLIC_SUFFIX. Warnings (lint) go to the config's warning
+ * handler. To lint the regex, compile matches it against at most 64
+ * probe origins, each bounded like any match. On success *out is a new
+ * policy; on failure *out is NULL and nothing leaks. Allocates through
+ * the config's allocator (the probes' match data too, freed before the
+ * return). */
 CORS_API cors_status cors_policy_compile(const cors_config *cfg,
                                          cors_policy **out, cors_error *err);
 
