@@ -170,10 +170,10 @@ static size_t bc_lines(const bc_response *r, const char *name,
  * every line of `name`: whether it parses, whether `want` (case-sensitive
  * unless nocase) and `*` are listed. */
 typedef struct bc_extract {
-  bool valid;      /* every element is a token */
-  cors_slice bad;  /* the first element that is not */
-  bool has_want;   /* `want` is listed */
-  bool has_star;   /* `*` is listed */
+  bool valid;     /* every element is a token */
+  cors_slice bad; /* the first element that is not */
+  bool has_want;  /* `want` is listed */
+  bool has_star;  /* `*` is listed */
 } bc_extract;
 
 static bc_extract bc_extract_list(const bc_response *r, const char *name,
@@ -226,8 +226,7 @@ static const cors_slice bc_absent = {NULL, 0};
 
 /* Fetch's CORS check, as Chromium words its failures. */
 static cors_cause bc_cors_check(const cors_request *req, bool credentials,
-                                const bc_response *r,
-                                cors_browser_verdict *v) {
+                                const bc_response *r, cors_browser_verdict *v) {
   cors_slice acao = bc_absent, extra = bc_absent;
   size_t n = bc_lines(r, BC_ACAO, &acao, &extra);
   if (n == 0)
@@ -242,10 +241,9 @@ static cors_cause bc_cors_check(const cors_request *req, bool credentials,
   if (!bc_eq(acao.ptr, acao.len, req->origin.ptr, req->origin.len)) {
     bool list = acao.len > 0 && (memchr(acao.ptr, ',', acao.len) != NULL ||
                                  memchr(acao.ptr, ' ', acao.len) != NULL);
-    return bc_fail(v,
-                   list ? CORS_CAUSE_MULTIPLE_ALLOW_ORIGIN
-                        : CORS_CAUSE_ORIGIN_MISMATCH,
-                   acao);
+    return bc_fail(
+        v, list ? CORS_CAUSE_MULTIPLE_ALLOW_ORIGIN : CORS_CAUSE_ORIGIN_MISMATCH,
+        acao);
   }
   if (bc_eq_cstr(acao, "null"))
     v->warnings |= CORS_RESPONSE_WARN_ALLOW_ORIGIN_NULL;
@@ -464,7 +462,8 @@ cors_cause cors_browser_check_response(const cors_request *req,
   return c;
 }
 
-/* ---- identifiers ---------------------------------------------------------- */
+/* ---- identifiers ----------------------------------------------------------
+ */
 
 const char *cors_cause_string(cors_cause cause) {
   switch (cause) {
@@ -570,8 +569,7 @@ bool cors_browser_check(const cors_request *req, const cors_result *res,
    * there is no status the browser could see as ok. */
   int status = res->action == CORS_ACTION_RESPOND ? res->status : 0;
   cors_browser_verdict v;
-  cors_browser_check_response(req, include_credentials, status, raw, count,
-                              &v);
+  cors_browser_check_response(req, include_credentials, status, raw, count, &v);
   if (!v.allowed)
     return bc_refuse(why, bc_why(&v));
   /* The standard, stricter than today's browsers: */

@@ -303,7 +303,8 @@ bool cors_browser_header_is_forbidden(const char *name, size_t name_len,
 /* ---- Access-Control-Request-Headers ------------------------------------ */
 
 /* Byte order of the lower-cased names, shorter first on a common prefix. */
-static int br_compare_lower(const cors_raw_header *a, const cors_raw_header *b) {
+static int br_compare_lower(const cors_raw_header *a,
+                            const cors_raw_header *b) {
   size_t n = a->name_len < b->name_len ? a->name_len : b->name_len;
   for (size_t i = 0; i < n; i++) {
     unsigned char x = br_lower((unsigned char)a->name[i]);

@@ -58,10 +58,10 @@ void probe_print_help(FILE *out);
 /* ---- URLs (probe_http.c, through libcurl's URL parser) ---------------- */
 
 typedef struct probe_url {
-  char *href;   /* the normalized URL; owned */
-  char *origin; /* scheme "://" host [":" port], lower case; owned */
-  char *scheme; /* "http" or "https"; owned */
-  char *host;   /* lower case, IPv6 in brackets; owned */
+  char *href;           /* the normalized URL; owned */
+  char *origin;         /* scheme "://" host [":" port], lower case; owned */
+  char *scheme;         /* "http" or "https"; owned */
+  char *host;           /* lower case, IPv6 in brackets; owned */
   bool has_credentials; /* userinfo in the URL */
 } probe_url;
 

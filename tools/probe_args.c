@@ -75,7 +75,8 @@ static bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-/* ---- ORIGIN --------------------------------------------------------------- */
+/* ---- ORIGIN ---------------------------------------------------------------
+ */
 
 static bool is_scheme(const char *s, size_t n) {
   if (n == 0 || !is_lower_alpha(s[0]))
@@ -159,7 +160,8 @@ static const char *origin_problem(const char *o) {
   return NULL;
 }
 
-/* ---- METHOD ----------------------------------------------------------------- */
+/* ---- METHOD -----------------------------------------------------------------
+ */
 
 /* Fetch normalizes these six by upper-casing; every other method, `patch`
  * included, is sent as written. */
@@ -175,7 +177,7 @@ static int take_method(probe_options *o, const char *arg) {
   o->method = strdup(arg);
   if (o->method == NULL)
     return usage_error(where, "out of memory");
-  static const char *const normalized[] = {"DELETE", "GET",  "HEAD",
+  static const char *const normalized[] = {"DELETE",  "GET",  "HEAD",
                                            "OPTIONS", "POST", "PUT"};
   for (size_t i = 0; i < sizeof normalized / sizeof normalized[0]; i++) {
     if (strlen(arg) != strlen(normalized[i]))
@@ -311,7 +313,8 @@ static int take_header(probe_options *o, const char *arg) {
   return rc;
 }
 
-/* ---- the rest ---------------------------------------------------------------- */
+/* ---- the rest
+ * ---------------------------------------------------------------- */
 
 static int take_cookie(probe_options *o, const char *arg) {
   char where[360];
@@ -379,9 +382,8 @@ static int take_valued(probe_options *o, const char *flag, const char *value) {
 }
 
 static bool takes_value(const char *flag) {
-  static const char *const valued[] = {"--origin", "-X",       "--request",
-                                       "-H",       "--header", "--cookie",
-                                       "--timeout"};
+  static const char *const valued[] = {
+      "--origin", "-X", "--request", "-H", "--header", "--cookie", "--timeout"};
   for (size_t i = 0; i < sizeof valued / sizeof valued[0]; i++)
     if (strcmp(flag, valued[i]) == 0)
       return true;
@@ -436,8 +438,7 @@ static int take_positional(probe_options *o, const char *arg) {
   return PROBE_EXIT_ALLOWED;
 }
 
-static int take_arg(probe_options *o, int argc, char **argv, int i,
-                    int *used) {
+static int take_arg(probe_options *o, int argc, char **argv, int i, int *used) {
   const char *arg = argv[i];
   *used = 1;
   if (take_switch(o, arg))

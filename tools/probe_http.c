@@ -51,8 +51,8 @@ static char *serialize_origin(const char *scheme, const char *host,
 static bool fill_url(CURLU *u, probe_url *out, char *why, size_t cap) {
   out->scheme = get_part(u, CURLUPART_SCHEME);
   lower_ascii(out->scheme);
-  if (out->scheme == NULL || (strcmp(out->scheme, "http") != 0 &&
-                              strcmp(out->scheme, "https") != 0)) {
+  if (out->scheme == NULL ||
+      (strcmp(out->scheme, "http") != 0 && strcmp(out->scheme, "https") != 0)) {
     set_why(why, cap, "not an http or https URL", NULL);
     return false;
   }
@@ -89,8 +89,8 @@ bool probe_url_parse(const char *base, const char *ref, probe_url *out,
     rc = curl_url_set(u, CURLUPART_URL, base, 0);
   /* A Location may hold bytes a browser percent-encodes (spaces...). */
   if (rc == CURLUE_OK)
-    rc = curl_url_set(u, CURLUPART_URL, ref,
-                      base != NULL ? CURLU_URLENCODE : 0);
+    rc =
+        curl_url_set(u, CURLUPART_URL, ref, base != NULL ? CURLU_URLENCODE : 0);
   bool ok = rc == CURLUE_OK;
   if (!ok)
     set_why(why, why_cap, "not a URL", curl_url_strerror(rc));
@@ -110,7 +110,8 @@ void probe_url_free(probe_url *u) {
   memset(u, 0, sizeof *u);
 }
 
-/* ---- one exchange --------------------------------------------------------- */
+/* ---- one exchange ---------------------------------------------------------
+ */
 
 /* The response head as it arrives, one header line per callback. An
  * interim head (100 Continue, a proxy's CONNECT answer) is replaced by the
@@ -154,8 +155,7 @@ static size_t on_body(char *data, size_t size, size_t nitems, void *ud) {
 
 /* "Name: value" for curl; "Name;" sends an empty value (curl drops a
  * header written "Name:"). */
-static struct curl_slist *header_list(const probe_http_request *rq,
-                                      bool *oom) {
+static struct curl_slist *header_list(const probe_http_request *rq, bool *oom) {
   struct curl_slist *list = NULL;
   *oom = false;
   for (size_t i = 0; i < rq->count; i++) {
@@ -238,8 +238,9 @@ static void network_reason(CURLcode rc, const char *errbuf, long timeout_ms,
              "certificate)");
     break;
   case CURLE_GOT_NOTHING:
-    snprintf(what, sizeof what, "the server closed the connection without "
-                                "answering");
+    snprintf(what, sizeof what,
+             "the server closed the connection without "
+             "answering");
     break;
   default:
     snprintf(what, sizeof what, "%s", curl_easy_strerror(rc));

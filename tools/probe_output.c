@@ -136,13 +136,15 @@ static void cause_check_text(const probe_report *rep, const probe_exchange *ex,
                  : "");
     break;
   case CORS_CAUSE_WILDCARD_WITH_CREDENTIALS:
-    snprintf(out, cap, "Access-Control-Allow-Origin is * but the request "
-                       "includes credentials");
+    snprintf(out, cap,
+             "Access-Control-Allow-Origin is * but the request "
+             "includes credentials");
     break;
   case CORS_CAUSE_CREDENTIALS_NOT_TRUE:
     if (v->detail.ptr == NULL)
-      snprintf(out, cap, "the request includes credentials and the response "
-                         "has no Access-Control-Allow-Credentials");
+      snprintf(out, cap,
+               "the request includes credentials and the response "
+               "has no Access-Control-Allow-Credentials");
     else
       snprintf(out, cap,
                "the request includes credentials and "
@@ -160,9 +162,10 @@ static void cause_check_text(const probe_report *rep, const probe_exchange *ex,
       snprintf(out, cap,
                "Access-Control-Allow-Methods does not cover the method %s "
                "(compared byte for byte%s)",
-               d, rep->opts->credentials ? "; * is no wildcard with "
-                                           "credentials"
-                                         : "");
+               d,
+               rep->opts->credentials ? "; * is no wildcard with "
+                                        "credentials"
+                                      : "");
     break;
   case CORS_CAUSE_HEADER_NOT_ALLOWED:
     if (v->malformed_list)
@@ -174,9 +177,10 @@ static void cause_check_text(const probe_report *rep, const probe_exchange *ex,
       snprintf(out, cap,
                "Access-Control-Allow-Headers does not cover the requested "
                "header %s%s",
-               d, rep->opts->credentials ? " (* is no wildcard with "
-                                           "credentials)"
-                                         : "");
+               d,
+               rep->opts->credentials ? " (* is no wildcard with "
+                                        "credentials)"
+                                      : "");
     break;
   default:
     snprintf(out, cap, "the browser refuses the response");
@@ -342,8 +346,9 @@ static void fix_text(const probe_report *rep, char *out, size_t cap) {
     break;
   case CORS_CAUSE_REDIRECT_BLOCKED:
     if (rep->message[0] != '\0')
-      snprintf(out, cap, "fix the redirect chain, or call the final URL "
-                         "directly");
+      snprintf(out, cap,
+               "fix the redirect chain, or call the final URL "
+               "directly");
     else
       snprintf(out, cap,
                "make the redirect response carry the CORS headers too, or "
@@ -368,8 +373,8 @@ static void fix_text(const probe_report *rep, char *out, size_t cap) {
 /* ---- warnings ------------------------------------------------------------ */
 
 static const cors_response_warning all_warnings[] = {
-    CORS_RESPONSE_WARN_MISSING_VARY_ORIGIN,
-    CORS_RESPONSE_WARN_MAX_AGE_CAPPED, CORS_RESPONSE_WARN_ALLOW_ORIGIN_NULL,
+    CORS_RESPONSE_WARN_MISSING_VARY_ORIGIN, CORS_RESPONSE_WARN_MAX_AGE_CAPPED,
+    CORS_RESPONSE_WARN_ALLOW_ORIGIN_NULL,
     CORS_RESPONSE_WARN_AUTHORIZATION_WILDCARD,
     CORS_RESPONSE_WARN_PRIVATE_NETWORK};
 
@@ -494,8 +499,8 @@ static void print_check(const probe_exchange *ex) {
   } else if (ex->kind == PROBE_REDIRECT) {
     char target[PROBE_MAX_URL];
     redirect_target(ex, target, sizeof target);
-    printf("  = passed; %s %s\n",
-           ex->has_next ? "follows to" : "points to", target);
+    printf("  = passed; %s %s\n", ex->has_next ? "follows to" : "points to",
+           target);
   } else {
     puts("  = passed");
   }
@@ -543,7 +548,8 @@ static void print_human(const probe_report *rep) {
   unsigned w = report_warnings(rep);
   for (size_t i = 0; i < sizeof all_warnings / sizeof all_warnings[0]; i++)
     if (w & (unsigned)all_warnings[i])
-      printf("warning:   %s: %s\n", cors_response_warning_string(all_warnings[i]),
+      printf("warning:   %s: %s\n",
+             cors_response_warning_string(all_warnings[i]),
              warning_text(all_warnings[i]));
 }
 
@@ -630,8 +636,8 @@ static void json_exchanges(const probe_report *rep) {
     json_exchange_fields(ex, true);
     first = false;
     /* The preflight of the next hop belongs to this redirect. */
-    const probe_exchange *next = i + 1 < rep->count ? &rep->exchanges[i + 1]
-                                                    : NULL;
+    const probe_exchange *next =
+        i + 1 < rep->count ? &rep->exchanges[i + 1] : NULL;
     fputs(",\"preflight\":", stdout);
     json_preflight(next != NULL && next->kind == PROBE_PREFLIGHT &&
                            !next->no_response
@@ -658,8 +664,8 @@ static void print_json(const probe_report *rep) {
   json_cstr(o->origin);
   fputc(',', stdout);
   json_exchanges(rep);
-  bool blocked = rep->outcome == PROBE_BLOCKED ||
-                 rep->outcome == PROBE_NETWORK_ERROR;
+  bool blocked =
+      rep->outcome == PROBE_BLOCKED || rep->outcome == PROBE_NETWORK_ERROR;
   printf(",\"verdict\":\"%s\",\"allowed\":%s,\"cause\":", verdict_word(rep),
          rep->outcome == PROBE_ALLOWED || rep->outcome == PROBE_SAME_ORIGIN
              ? "true"

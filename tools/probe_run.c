@@ -105,7 +105,8 @@ static int site_relation(const char *origin, const probe_url *url) {
                                                           : SITE_CROSS_SITE;
 }
 
-/* ---- what a hop sends ----------------------------------------------------- */
+/* ---- what a hop sends -----------------------------------------------------
+ */
 
 /* The page's headers still in force on this hop. */
 static size_t page_headers(const chain *c, cors_raw_header *out) {
@@ -171,7 +172,7 @@ static probe_exchange *new_exchange(chain *c, probe_kind kind,
 /* Sends the exchange and checks its response; false on a network error
  * (recorded in the report). */
 static bool send_and_check(chain *c, probe_exchange *ex) {
-  probe_http_request rq = {ex->url.href, ex->method,    ex->sent,
+  probe_http_request rq = {ex->url.href,   ex->method,       ex->sent,
                            ex->sent_count, c->o->timeout_ms, c->o->insecure};
   char why[400];
   if (!probe_http_send(&rq, &ex->response, why, sizeof why)) {
@@ -186,12 +187,12 @@ static bool send_and_check(chain *c, probe_exchange *ex) {
                             ex->sent, ex->sent_count);
   const cors_resphead *head = &ex->response.parsed;
   cors_browser_check_response(&ex->request, c->o->credentials, head->status,
-                              head->headers, head->header_count,
-                              &ex->verdict);
+                              head->headers, head->header_count, &ex->verdict);
   return true;
 }
 
-/* ---- one hop ---------------------------------------------------------------- */
+/* ---- one hop ----------------------------------------------------------------
+ */
 
 /* Why the first request needs a preflight, in the report's words. */
 static void note_preflight_reason(chain *c, const char *acrh) {
@@ -206,11 +207,11 @@ static void note_preflight_reason(chain *c, const char *acrh) {
     n += (size_t)snprintf(r + n, cap - n,
                           "%s%.120s %s CORS-safelisted request header%s",
                           n > 0 ? "; " : "", acrh,
-                          several ? "are not" : "is not a",
-                          several ? "s" : "");
+                          several ? "are not" : "is not a", several ? "s" : "");
   if (c->o->private_network && n < cap)
-    snprintf(r + n, cap - n, "%s--private-network asks for private-network "
-                             "access",
+    snprintf(r + n, cap - n,
+             "%s--private-network asks for private-network "
+             "access",
              n > 0 ? "; " : "");
 }
 
@@ -302,10 +303,10 @@ static void drop_header(chain *c, const char *name) {
 /* Fetch: 303 turns any method but GET and HEAD into GET, 301 and 302 turn
  * POST into GET; the body and its headers go. */
 static void rewrite_method(chain *c, int status) {
-  bool to_get = (status == 303 && strcmp(c->method, "GET") != 0 &&
-                 strcmp(c->method, "HEAD") != 0) ||
-                ((status == 301 || status == 302) &&
-                 strcmp(c->method, "POST") == 0);
+  bool to_get =
+      (status == 303 && strcmp(c->method, "GET") != 0 &&
+       strcmp(c->method, "HEAD") != 0) ||
+      ((status == 301 || status == 302) && strcmp(c->method, "POST") == 0);
   if (!to_get)
     return;
   char *get = strdup("GET");
@@ -336,7 +337,8 @@ static bool follow(chain *c, probe_exchange *ex) {
   bool ok = location != NULL &&
             probe_url_parse(c->url.href, location, &next, why, sizeof why);
   if (!ok) {
-    snprintf(message, sizeof message, "Location '%.200s' cannot be followed: %s",
+    snprintf(message, sizeof message,
+             "Location '%.200s' cannot be followed: %s",
              location != NULL ? location : "", why);
     free(location);
     fail(c, PROBE_BLOCKED, CORS_CAUSE_REDIRECT_BLOCKED, message);
@@ -408,8 +410,7 @@ void probe_run(const probe_options *o, probe_report *rep) {
   const char *version = NULL;
   cors_version(&version);
   snprintf(rep->user_agent, sizeof rep->user_agent,
-           "cors-check/%s (libcors probe)",
-           version != NULL ? version : "?");
+           "cors-check/%s (libcors probe)", version != NULL ? version : "?");
   char why[256];
   if (!probe_url_parse(NULL, o->url, &c.url, why, sizeof why)) {
     fail(&c, PROBE_NETWORK_ERROR, CORS_CAUSE_NETWORK_ERROR, why);

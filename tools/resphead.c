@@ -36,11 +36,11 @@ static bool parse_status_line(const char *s, size_t n, cors_resphead *out) {
   if (i + 1 < n && s[i] == '.' && is_digit(s[i + 1]))
     i += 2;
   out->version = slice(s, i);
-  if (i + 4 > n || s[i] != ' ' || !is_digit(s[i + 1]) ||
-      !is_digit(s[i + 2]) || !is_digit(s[i + 3]))
+  if (i + 4 > n || s[i] != ' ' || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) ||
+      !is_digit(s[i + 3]))
     return false;
-  out->status = (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
-                (s[i + 3] - '0');
+  out->status =
+      (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
   if (out->status < 100)
     return false;
   i += 4;

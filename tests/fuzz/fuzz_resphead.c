@@ -114,16 +114,14 @@ static cors_cause ref_cors_check(const cors_resphead *h, const char *origin,
   if (!present)
     return CORS_CAUSE_MISSING_ALLOW_ORIGIN;
   if (strcmp(acao, "*") == 0)
-    return credentials ? CORS_CAUSE_WILDCARD_WITH_CREDENTIALS
-                       : CORS_CAUSE_NONE;
+    return credentials ? CORS_CAUSE_WILDCARD_WITH_CREDENTIALS : CORS_CAUSE_NONE;
   if (strcmp(acao, origin) != 0)
     return strpbrk(acao, ", ") != NULL ? CORS_CAUSE_MULTIPLE_ALLOW_ORIGIN
                                        : CORS_CAUSE_ORIGIN_MISMATCH;
   if (!credentials)
     return CORS_CAUSE_NONE;
   static char acac[CORS_RESPHEAD_MAX_BYTES];
-  ref_join(h, "access-control-allow-credentials", acac, sizeof acac,
-           &present);
+  ref_join(h, "access-control-allow-credentials", acac, sizeof acac, &present);
   return strcmp(acac, "true") == 0 ? CORS_CAUSE_NONE
                                    : CORS_CAUSE_CREDENTIALS_NOT_TRUE;
 }
@@ -186,7 +184,8 @@ static cors_cause ref_actual(const cors_resphead *h, const fuzz_request *q) {
   return c != CORS_CAUSE_NONE && redirect ? CORS_CAUSE_REDIRECT_BLOCKED : c;
 }
 
-/* ---- checks ---------------------------------------------------------------- */
+/* ---- checks ----------------------------------------------------------------
+ */
 
 static bool inside(const char *p, size_t n, const char *buf, size_t len) {
   return n == 0 || (p >= buf && p + n <= buf + len);
@@ -287,12 +286,12 @@ static void check_oracle(const cors_resphead *h, const cors_request *req,
   res.status = q->preflight ? h->status : 0;
   res.header_count = h->header_count;
   for (size_t i = 0; i < h->header_count; i++)
-    res.headers[i] = (cors_header){h->headers[i].name, h->headers[i].name_len,
-                                   h->headers[i].value,
-                                   h->headers[i].value_len};
-  bool strict = v->allowed &&
-                (v->warnings & (CORS_RESPONSE_WARN_AUTHORIZATION_WILDCARD |
-                                CORS_RESPONSE_WARN_PRIVATE_NETWORK)) == 0;
+    res.headers[i] =
+        (cors_header){h->headers[i].name, h->headers[i].name_len,
+                      h->headers[i].value, h->headers[i].value_len};
+  bool strict =
+      v->allowed && (v->warnings & (CORS_RESPONSE_WARN_AUTHORIZATION_WILDCARD |
+                                    CORS_RESPONSE_WARN_PRIVATE_NETWORK)) == 0;
   /* An actual request's redirect status is not in a result (CONTINUE), so
    * only its allowed-ness can be compared, which a redirect never changes. */
   FUZZ_CHECK(cors_browser_check(req, &res, q->credentials, NULL) == strict,
@@ -305,8 +304,8 @@ static bool ref_unsafe(const cors_raw_header *r, bool all) {
   bool token = r->name_len > 0;
   for (size_t k = 0; k < r->name_len; k++)
     token = token && ref_is_tchar(r->name[k]);
-  if (!token || cors_browser_header_is_forbidden(r->name, r->name_len,
-                                                 r->value, r->value_len))
+  if (!token || cors_browser_header_is_forbidden(r->name, r->name_len, r->value,
+                                                 r->value_len))
     return false;
   return all || !cors_browser_header_is_safelisted(r->name, r->name_len,
                                                    r->value, r->value_len);
@@ -342,8 +341,8 @@ static void check_request_headers(const cors_resphead *h) {
   if (need > 0) {
     char *small = malloc(need);
     FUZZ_CHECK(small != NULL, "out of memory");
-    FUZZ_CHECK(cors_browser_request_headers(h->headers, h->header_count,
-                                            small, need, &again) ==
+    FUZZ_CHECK(cors_browser_request_headers(h->headers, h->header_count, small,
+                                            need, &again) ==
                        CORS_ERR_BUFFER_TOO_SMALL &&
                    again == need && small[0] == '\0',
                "one byte short");
@@ -373,8 +372,8 @@ static void check_request_headers(const cors_resphead *h) {
     p[n] = '\0';
     bool from_input = false;
     for (size_t i = 0; i < h->header_count && !from_input; i++)
-      from_input = ref_unsafe(&h->headers[i], all) &&
-                   ref_listed(p, &h->headers[i]);
+      from_input =
+          ref_unsafe(&h->headers[i], all) && ref_listed(p, &h->headers[i]);
     p[n] = saved;
     FUZZ_CHECK(from_input, "a listed name no unsafe input header has");
     if (prev != NULL) {
@@ -445,12 +444,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     cors_request req;
     build_request(&req, &q);
     cors_browser_verdict v;
-    cors_cause got = cors_browser_check_response(
-        &req, q.credentials, head->status, head->headers, head->header_count,
-        &v);
+    cors_cause got =
+        cors_browser_check_response(&req, q.credentials, head->status,
+                                    head->headers, head->header_count, &v);
     check_verdict(&v, got, &q, &req, buf, len);
-    cors_cause want = q.preflight ? ref_preflight(head, &q)
-                                  : ref_actual(head, &q);
+    cors_cause want =
+        q.preflight ? ref_preflight(head, &q) : ref_actual(head, &q);
     if (got != want)
       fprintf(stderr, "cause %s, reference %s\n", cors_cause_string(got),
               cors_cause_string(want));

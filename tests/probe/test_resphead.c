@@ -42,8 +42,8 @@ END_TEST
 
 START_TEST(test_http2_and_bare_lf) {
   char why[128];
-  ck_assert(parse("HTTP/2 204\naccess-control-allow-origin: *\n", why,
-                  sizeof why));
+  ck_assert(
+      parse("HTTP/2 204\naccess-control-allow-origin: *\n", why, sizeof why));
   ck_assert_int_eq(head.status, 204);
   ck_assert_uint_eq(head.reason.len, 0);
   ck_assert_uint_eq(head.header_count, 1);
@@ -91,8 +91,8 @@ END_TEST
 START_TEST(test_nul_refused) {
   static const char text[] = "HTTP/1.1 200 OK\r\nA: b\0c\r\n\r\n";
   char why[128];
-  ck_assert(!cors_resphead_parse(text, sizeof text - 1, &head, why,
-                                 sizeof why));
+  ck_assert(
+      !cors_resphead_parse(text, sizeof text - 1, &head, why, sizeof why));
   ck_assert(strstr(why, "NUL") != NULL);
 }
 END_TEST
@@ -126,8 +126,8 @@ END_TEST
 START_TEST(test_arguments) {
   char why[64];
   ck_assert(!cors_resphead_parse(NULL, 5, &head, why, sizeof why));
-  ck_assert(!cors_resphead_parse("HTTP/1.1 200 OK\r\n", 17, NULL, why,
-                                 sizeof why));
+  ck_assert(
+      !cors_resphead_parse("HTTP/1.1 200 OK\r\n", 17, NULL, why, sizeof why));
   ck_assert(cors_resphead_parse("HTTP/1.1 200 OK\r\n", 17, &head, NULL, 0));
 }
 END_TEST

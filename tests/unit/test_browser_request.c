@@ -83,8 +83,7 @@ static const header_case safelist_cases[] = {
 START_TEST(test_safelisted) {
   const header_case *c = &safelist_cases[_i];
   ck_assert_msg(cors_browser_header_is_safelisted(c->name, strlen(c->name),
-                                                  c->value,
-                                                  strlen(c->value)) ==
+                                                  c->value, strlen(c->value)) ==
                     c->safelisted,
                 "%s: %s", c->name, printable(c->value, strlen(c->value)));
 }
@@ -130,8 +129,7 @@ static const header_case forbidden_cases[] = {
 START_TEST(test_forbidden) {
   const header_case *c = &forbidden_cases[_i];
   ck_assert_msg(cors_browser_header_is_forbidden(c->name, strlen(c->name),
-                                                 c->value,
-                                                 strlen(c->value)) ==
+                                                 c->value, strlen(c->value)) ==
                     c->safelisted,
                 "%s: %s", c->name, c->value);
 }
@@ -162,8 +160,7 @@ static void expect_acrh(const char *const *lines, size_t n, const char *want) {
 }
 
 START_TEST(test_request_headers) {
-  static const char *const none[] = {"Accept: */*",
-                                     "Content-Type: text/plain"};
+  static const char *const none[] = {"Accept: */*", "Content-Type: text/plain"};
   expect_acrh(none, 2, "");
   expect_acrh(NULL, 0, "");
   static const char *const mixed[] = {"X-B: 1", "x-a: 2",
@@ -222,8 +219,7 @@ START_TEST(test_request_headers_buffer) {
   ck_assert_uint_eq(written, 7);
   char buf[8];
   memset(buf, 'z', sizeof buf);
-  ck_assert_int_eq(acrh(lines, 2, buf, 7, &written),
-                   CORS_ERR_BUFFER_TOO_SMALL);
+  ck_assert_int_eq(acrh(lines, 2, buf, 7, &written), CORS_ERR_BUFFER_TOO_SMALL);
   ck_assert_uint_eq(written, 7);
   ck_assert_str_eq(buf, "");
   ck_assert_int_eq(buf[7], 'z'); /* nothing past the capacity */

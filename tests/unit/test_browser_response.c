@@ -19,8 +19,8 @@ enum {
 
 typedef struct response_case {
   const char *name;
-  const char *method;  /* request method; OPTIONS + acrm = preflight */
-  const char *origin;  /* NULL: no Origin */
+  const char *method; /* request method; OPTIONS + acrm = preflight */
+  const char *origin; /* NULL: no Origin */
   const char *acrm;
   const char *acrh;
   const char *acrpn;
@@ -239,8 +239,7 @@ static const response_case cases[] = {
 /* clang-format on */
 
 /* Cuts "Name: value\n..." into raw headers; the text must outlive them. */
-static size_t fill_headers(cors_raw_header *out, size_t cap,
-                           const char *text) {
+static size_t fill_headers(cors_raw_header *out, size_t cap, const char *text) {
   size_t n = 0;
   const char *p = text;
   while (*p != '\0') {
@@ -265,8 +264,8 @@ static size_t fill_headers(cors_raw_header *out, size_t cap,
 }
 
 static void build_request(cors_request *req, const response_case *c) {
-  request_spec spec = {c->method, cors_slice_cstr(c->origin), c->acrm,
-                       c->acrh, c->acrpn};
+  request_spec spec = {c->method, cors_slice_cstr(c->origin), c->acrm, c->acrh,
+                       c->acrpn};
   request_from_spec(req, &spec);
 }
 
@@ -285,8 +284,8 @@ START_TEST(test_case) {
   size_t n = fill_headers(headers, COUNT_OF(headers), c->headers);
   cors_browser_verdict v;
   memset(&v, 0xa5, sizeof v);
-  cors_cause got = cors_browser_check_response(&req, c->credentials,
-                                               c->status, headers, n, &v);
+  cors_cause got = cors_browser_check_response(&req, c->credentials, c->status,
+                                               headers, n, &v);
   cors_cause check = c->check_cause != 0 ? c->check_cause : c->cause;
   ck_assert_msg(got == c->cause && v.cause == c->cause,
                 "%s: cause %s, expected %s", c->name, cors_cause_string(got),
@@ -307,9 +306,9 @@ START_TEST(test_case) {
                 "%s: preflight", c->name);
   /* The detail points into the request or the response given. */
   if (v.detail.ptr != NULL && v.detail.len > 0) {
-    bool in_headers = v.detail.ptr >= c->headers &&
-                      v.detail.ptr + v.detail.len <=
-                          c->headers + strlen(c->headers);
+    bool in_headers =
+        v.detail.ptr >= c->headers &&
+        v.detail.ptr + v.detail.len <= c->headers + strlen(c->headers);
     bool in_request =
         (c->acrm && v.detail.ptr == req.request_method.ptr) ||
         (c->acrh && v.detail.ptr >= c->acrh &&
@@ -360,31 +359,43 @@ START_TEST(test_arguments) {
                    CORS_CAUSE_NONE);
   /* A header whose value pointer is NULL counts as empty. */
   cors_raw_header empty = {"Access-Control-Allow-Origin", 27, NULL, 0};
-  ck_assert_int_eq(
-      cors_browser_check_response(&req, false, 200, &empty, 1, &v),
-      CORS_CAUSE_ORIGIN_MISMATCH);
+  ck_assert_int_eq(cors_browser_check_response(&req, false, 200, &empty, 1, &v),
+                   CORS_CAUSE_ORIGIN_MISMATCH);
 }
 END_TEST
 
 START_TEST(test_identifiers) {
-  static const char *const causes[] = {
-      "none",          "preflight-status",
-      "preflight-redirect", "missing-allow-origin",
-      "multiple-allow-origin", "origin-mismatch",
-      "wildcard-with-credentials", "credentials-not-true",
-      "method-not-allowed", "header-not-allowed",
-      "redirect-blocked", "network-error"};
+  static const char *const causes[] = {"none",
+                                       "preflight-status",
+                                       "preflight-redirect",
+                                       "missing-allow-origin",
+                                       "multiple-allow-origin",
+                                       "origin-mismatch",
+                                       "wildcard-with-credentials",
+                                       "credentials-not-true",
+                                       "method-not-allowed",
+                                       "header-not-allowed",
+                                       "redirect-blocked",
+                                       "network-error"};
   for (size_t i = 0; i < COUNT_OF(causes); i++)
     ck_assert_str_eq(cors_cause_string((cors_cause)i), causes[i]);
   ck_assert_str_eq(cors_cause_string((cors_cause)12), "unknown");
   ck_assert_str_eq(cors_cause_string((cors_cause)-1), "unknown");
-  ck_assert_str_eq(cors_response_warning_string(CORS_RESPONSE_WARN_MISSING_VARY_ORIGIN),
-                   "missing-vary-origin");
-  ck_assert_str_eq(cors_response_warning_string(CORS_RESPONSE_WARN_MAX_AGE_CAPPED), "max-age-capped");
-  ck_assert_str_eq(cors_response_warning_string(CORS_RESPONSE_WARN_ALLOW_ORIGIN_NULL), "allow-origin-null");
-  ck_assert_str_eq(cors_response_warning_string(CORS_RESPONSE_WARN_AUTHORIZATION_WILDCARD),
-                   "authorization-wildcard");
-  ck_assert_str_eq(cors_response_warning_string(CORS_RESPONSE_WARN_PRIVATE_NETWORK), "private-network");
+  ck_assert_str_eq(
+      cors_response_warning_string(CORS_RESPONSE_WARN_MISSING_VARY_ORIGIN),
+      "missing-vary-origin");
+  ck_assert_str_eq(
+      cors_response_warning_string(CORS_RESPONSE_WARN_MAX_AGE_CAPPED),
+      "max-age-capped");
+  ck_assert_str_eq(
+      cors_response_warning_string(CORS_RESPONSE_WARN_ALLOW_ORIGIN_NULL),
+      "allow-origin-null");
+  ck_assert_str_eq(
+      cors_response_warning_string(CORS_RESPONSE_WARN_AUTHORIZATION_WILDCARD),
+      "authorization-wildcard");
+  ck_assert_str_eq(
+      cors_response_warning_string(CORS_RESPONSE_WARN_PRIVATE_NETWORK),
+      "private-network");
   ck_assert_str_eq(
       cors_response_warning_string((cors_response_warning)(W_VARY | W_AGE)),
       "unknown");
@@ -411,16 +422,16 @@ START_TEST(test_oracle_stays_strict) {
     res.kind = CORS_KIND_PREFLIGHT;
     res.action = CORS_ACTION_RESPOND;
     res.status = 204;
-    res.headers[0] = (cors_header){"Access-Control-Allow-Origin", 27, O,
-                                   sizeof O - 1};
+    res.headers[0] =
+        (cors_header){"Access-Control-Allow-Origin", 27, O, sizeof O - 1};
     res.headers[1] = (cors_header){"Access-Control-Allow-Headers", 28,
                                    strict[i].acah, strlen(strict[i].acah)};
     res.header_count = 2;
     cors_raw_header raw[2];
     for (size_t k = 0; k < 2; k++)
-      raw[k] = (cors_raw_header){res.headers[k].name, res.headers[k].name_len,
-                                 res.headers[k].value,
-                                 res.headers[k].value_len};
+      raw[k] =
+          (cors_raw_header){res.headers[k].name, res.headers[k].name_len,
+                            res.headers[k].value, res.headers[k].value_len};
     cors_browser_verdict v;
     ck_assert_int_eq(cors_browser_check_response(&req, false, 204, raw, 2, &v),
                      CORS_CAUSE_NONE);
