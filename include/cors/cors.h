@@ -1160,8 +1160,9 @@ CORS_API cors_cause cors_browser_check_response(const cors_request *req,
                                                 cors_browser_verdict *out);
 
 /* Chromium's rules for what a page's fetch() sends, so that a tool can
- * send what a browser sends. All of these never allocate and are
- * thread-safe; NULL with a zero length is an empty string. */
+ * send what a browser sends. All of these only read their arguments during
+ * the call, never allocate and are thread-safe; NULL with a zero length is
+ * an empty string. */
 
 /* GET, HEAD or POST, byte for byte (after Fetch's normalization, which
  * upper-cases delete/get/head/options/post/put): no preflight needed for
