@@ -266,11 +266,14 @@ static void fix_check_text(const probe_report *rep, const probe_exchange *ex,
                origin != NULL ? origin : "");
     break;
   case CORS_CAUSE_MULTIPLE_ALLOW_ORIGIN:
-    snprintf(out, cap,
-             "send one Access-Control-Allow-Origin holding the request's "
-             "Origin: let either the proxy or the application add it, and "
-             "echo the Origin when it is in the allowed list instead of "
-             "sending the list");
+    if (strpbrk(d, ", ") != NULL)
+      snprintf(out, cap,
+               "echo the request's Origin when it is in the allowed list, "
+               "instead of sending the list");
+    else
+      snprintf(out, cap,
+               "let either the proxy or the application add "
+               "Access-Control-Allow-Origin, not both");
     break;
   case CORS_CAUSE_ORIGIN_MISMATCH:
     if (tainted)
