@@ -1,5 +1,6 @@
 # Install rules and package files for libcors: the library, its public
-# headers, cors-check, a CMake package (find_package(cors)) and libcors.pc.
+# headers, cors-check, the man pages, a CMake package (find_package(cors))
+# and libcors.pc.
 #
 # Included by the top-level CMakeLists.txt only when CORS_INSTALL is on, so a
 # parent project that vendors libcors (add_subdirectory, FetchContent) gets
@@ -61,6 +62,15 @@ if(TARGET cors-check)
   endif()
 endif()
 
+# --- man pages: cors-check(1) with the tool, libcors(3) with the headers
+
+if(TARGET cors-check)
+  install(FILES ${PROJECT_SOURCE_DIR}/docs/man/cors-check.1
+    DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT runtime)
+endif()
+install(FILES ${PROJECT_SOURCE_DIR}/docs/man/libcors.3
+  DESTINATION ${CMAKE_INSTALL_MANDIR}/man3 COMPONENT development)
+
 # --- CMake package: cors-config.cmake, cors-config-version.cmake -------
 
 install(EXPORT corsTargets
@@ -107,8 +117,22 @@ set(CORS_PC_CFLAGS "")
 if(CORS_PACKAGE_STATIC)
   set(CORS_PC_CFLAGS " -DCORS_STATIC")
 endif()
+# The library calls pthread_once and pthread_key_create (per-thread regex
+# match data), so a static link needs the threads library. With glibc 2.34
+# and later CMAKE_THREAD_LIBS_INIT is empty (they moved into libc), which
+# would leave older or other C libraries without it: with a pthreads
+# compiler driver, -pthread is right everywhere.
 find_package(Threads REQUIRED)
-set(CORS_PC_LIBS_PRIVATE "${CMAKE_THREAD_LIBS_INIT}")
+if(CMAKE_USE_PTHREADS_INIT AND CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
+  set(CORS_PC_LIBS_PRIVATE "-pthread")
+else()
+  set(CORS_PC_LIBS_PRIVATE "${CMAKE_THREAD_LIBS_INIT}")
+endif()
+# A libcors built with libpsl needs it in a static link.
+set(CORS_PC_REQUIRES_PSL "")
+if(CORS_HAVE_LIBPSL)
+  set(CORS_PC_REQUIRES_PSL " libpsl")
+endif()
 
 # The prefix is only known for sure at install time
 # (cmake --install build --prefix DIR), so the file is generated in two

@@ -1,6 +1,7 @@
 /* cors_config -> cors_policy: whole-config validation, lint warnings, and
  * every constant response value precomputed so evaluation only points. */
 #include "config.h"
+#include "lint.h"
 #include "policy.h"
 
 #include <assert.h>
@@ -41,7 +42,7 @@ static cors_status nomem(compile_ctx *c) {
                          "out of memory compiling the policy");
 }
 
-void cors_policy_free(cors_policy *pol) {
+void cors__policy_destroy(cors_policy *pol) {
   if (pol == NULL)
     return;
   const cors__alloc *a = &pol->alloc;
@@ -216,6 +217,9 @@ static cors_status collect_origins(compile_ctx *c, origin_lists *o) {
                              label_of(c->cfg, e->label), e->index, off,
                              "internal: origin re-parse failed");
     warn_origin(c, e, &parsed);
+    cors_status st = cors__lint_origin(c->cfg, e, &parsed, c->err);
+    if (st != CORS_OK)
+      return st;
     switch (parsed.type) {
     case CORS__ORIGIN_ANY:
       if (c->pol->any_origin)
@@ -369,25 +373,6 @@ static cors_status check_wildcard_credentials(compile_ctx *c) {
 
 /* ---- regex -------------------------------------------------------------- */
 
-static bool has_unescaped_dot(const char *p, size_t n) {
-  bool in_class = false;
-  for (size_t i = 0; i < n; i++) {
-    if (p[i] == '\\') {
-      i++;
-      continue;
-    }
-    if (in_class) {
-      in_class = p[i] != ']';
-      continue;
-    }
-    if (p[i] == '[')
-      in_class = true;
-    else if (p[i] == '.')
-      return true;
-  }
-  return false;
-}
-
 static cors_status compile_regex(compile_ctx *c) {
   const cors_config *cfg = c->cfg;
   if (cfg->regex == NULL)
@@ -400,21 +385,7 @@ static cors_status compile_regex(compile_ctx *c) {
     return st;
   c->pol->regex_source = arena_put(&c->ar, cfg->regex, cfg->regex_len);
   c->pol->regex_source_len = cfg->regex_len;
-  const char *p = cfg->regex;
-  size_t n = cfg->regex_len;
-  if (p[0] != '^' || p[n - 1] != '$')
-    cors__config_warn(cfg, CORS_WARN_REGEX_UNANCHORED, cfg->regex_label, -1,
-                      "%s has no ^...$ anchors: it is matched against the "
-                      "whole origin anyway (full match), never a part",
-                      field);
-  if (has_unescaped_dot(p, n))
-    cors__config_warn(cfg, CORS_WARN_REGEX_UNESCAPED_DOT, cfg->regex_label,
-                      -1,
-                      "%s has an unescaped '.', which matches any "
-                      "character ('example.com' also matches "
-                      "'exampleXcom'): write '\\.'",
-                      field);
-  return CORS_OK;
+  return cors__lint_regex(cfg, c->pol->regex, c->err);
 }
 
 /* ---- methods and headers -------------------------------------------------- */
@@ -662,11 +633,14 @@ static cors_status compile_all(compile_ctx *c) {
   pol->credentials = cfg->credentials;
   pol->acao_wildcard = pol->any_origin && !cfg->credentials;
   pol->exact_origins_only = !pol->any_origin && !pol->allow_null &&
-                            pol->pattern_count == 0 && pol->regex == NULL;
+                            pol->pattern_count == 0 && pol->regex == NULL &&
+                            cfg->origin_callback == NULL;
   pol->private_network = cfg->private_network;
   pol->preflight_status = cfg->preflight_status;
   pol->failure_status = cfg->failure_status;
   pol->report_only = cfg->report_only;
+  pol->origin_callback = cfg->origin_callback;
+  pol->origin_callback_ud = cfg->origin_callback_ud;
   compile_vary(pol);
   return CORS_OK;
 }
@@ -690,9 +664,10 @@ cors_status cors_policy_compile(const cors_config *cfg, cors_policy **out,
   compile_ctx c = {cfg, pol, err, {NULL, 0, 0}};
   cors_status st = compile_all(&c);
   if (st != CORS_OK) {
-    cors_policy_free(pol);
+    cors__policy_destroy(pol);
     return st;
   }
+  atomic_init(&pol->refs, 1); /* the caller's reference (live.c) */
   *out = pol;
   return CORS_OK;
 }

@@ -488,6 +488,14 @@ void cors_config_set_strict_lint(cors_config *cfg, bool on) {
     cfg->strict_lint = on;
 }
 
+void cors_config_set_origin_callback(cors_config *cfg, cors_origin_fn fn,
+                                     void *ud) {
+  if (cfg == NULL)
+    return;
+  cfg->origin_callback = fn;
+  cfg->origin_callback_ud = fn != NULL ? ud : NULL;
+}
+
 void cors_config_set_private_network(cors_config *cfg, bool on) {
   if (cfg != NULL)
     cfg->private_network = on;

@@ -53,6 +53,8 @@ struct cors_config {
   bool used_dev_defaults;
   bool report_only;
   bool strict_lint;
+  cors_origin_fn origin_callback; /* NULL: none */
+  void *origin_callback_ud;
 
   cors_warning_fn warn;
   void *warn_ud;

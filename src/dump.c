@@ -151,6 +151,8 @@ size_t cors_policy_dump(const cors_policy *policy, char *buf, size_t cap) {
   /* Only when on, so an enforcing policy dumps (and hashes) as in 1.0. */
   if (policy->report_only)
     put_bool_line(&s, "report-only", true);
+  if (policy->origin_callback != NULL) /* likewise */
+    put_bool_line(&s, "origin-callback", true);
   put_slice_line(&s, "vary-actual", policy->vary_actual);
   put_slice_line(&s, "vary-preflight", policy->vary_preflight);
   if (cap > 0)

@@ -1,6 +1,7 @@
-/* The environment loader: eleven variables, read through a lookup
- * callback (names optionally prefixed), applied to a config through the internal config API so
- * that every entry remembers the variable it came from. */
+/* The environment loader (docs/semantics.md#the-environment): eleven
+ * variables, names optionally prefixed, read through a lookup callback and
+ * applied to a config through the internal config API so that every entry
+ * remembers the variable it came from. */
 #include "config.h"
 
 #include <limits.h>

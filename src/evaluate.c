@@ -89,6 +89,10 @@ static cors_reason check_origin(const cors_policy *pol,
   bool wildcard = pol->any_origin && !(v.is_null && pol->credentials);
   if (wildcard || origin_matched(pol, o.ptr, o.len, &v))
     return CORS_REASON_NONE;
+  /* The host's last word, for a valid origin other than null. */
+  if (pol->origin_callback != NULL && !v.is_null &&
+      pol->origin_callback(o.ptr, o.len, pol->origin_callback_ud))
+    return CORS_REASON_NONE;
   return deny(res, CORS_REASON_ORIGIN_NOT_ALLOWED, o);
 }
 

@@ -11,6 +11,8 @@
 #include "patternset.h"
 #include "regex.h"
 
+#include <stdatomic.h>
+
 /* One allowed header or method name. */
 typedef struct cors__name {
   const char *text; /* as configured (methods: after upper-casing) */
@@ -31,9 +33,9 @@ struct cors_policy {
   size_t pattern_count;
   cors__patternset patterns; /* the index evaluate.c looks up */
   cors__regex *regex;
-  /* No `*`, `null`, pattern or regex: an origin missing from the exact
-   * set is refused, and only the reason (invalid or not allowed) is left
-   * to find. */
+  /* No `*`, `null`, pattern, regex or origin callback: an origin missing
+   * from the exact set is refused, and only the reason (invalid or not
+   * allowed) is left to find. */
   bool exact_origins_only;
   const char *regex_source;
   size_t regex_source_len;
@@ -68,6 +70,17 @@ struct cors_policy {
   int failure_status;
   /* Decide as usual, send nothing (cors_config_set_report_only). */
   bool report_only;
+
+  /* References held (cors_policy_ref, cors_live); live.c frees at zero. */
+  atomic_size_t refs;
+
+  /* Asked last, for a valid non-null origin nothing else allowed. */
+  cors_origin_fn origin_callback;
+  void *origin_callback_ud;
 };
+
+/* Frees the policy and everything it owns, whatever its count (compile.c):
+ * called by the last cors_policy_free(), and on a failed compile. */
+void cors__policy_destroy(cors_policy *pol);
 
 #endif

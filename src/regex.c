@@ -190,8 +190,9 @@ void cors_thread_cleanup(void) {
   pcre2_match_data_free(md);
 }
 
-static bool full_match_with(const cors__regex *re, pcre2_match_data *md,
-                            const char *s, size_t len) {
+/* The one matching rule, whoever owns the match data. */
+static bool full_match(const cors__regex *re, pcre2_match_data *md,
+                       const char *s, size_t len) {
   int rc;
   if (re->jit)
     rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, 0, 0, md, re->mctx);
@@ -208,12 +209,31 @@ static bool full_match_with(const cors__regex *re, pcre2_match_data *md,
 bool cors__regex_full_match(const cors__regex *re, const char *s, size_t len) {
   pcre2_match_data *md = match_data_for_thread();
   if (CORS__LIKELY(md != NULL))
-    return full_match_with(re, md, s, len);
+    return full_match(re, md, s, len);
   /* The degraded path: a block for this one match. */
   md = pcre2_match_data_create(1, NULL);
   if (md == NULL)
     return false;
-  bool matched = full_match_with(re, md, s, len);
+  bool matched = full_match(re, md, s, len);
   pcre2_match_data_free(md);
   return matched;
+}
+
+/* ---- match data of one caller (lint) ------------------------------------ */
+
+/* Through the regex's own general context, so compile-time matching
+ * allocates only through the caller's hooks and leaves no per-thread
+ * state behind. */
+cors__regex_scratch *cors__regex_scratch_new(const cors__regex *re) {
+  return (cors__regex_scratch *)pcre2_match_data_create(1, re->gctx);
+}
+
+void cors__regex_scratch_free(cors__regex_scratch *scratch) {
+  pcre2_match_data_free((pcre2_match_data *)scratch);
+}
+
+bool cors__regex_full_match_in(const cors__regex *re,
+                               cors__regex_scratch *scratch, const char *s,
+                               size_t len) {
+  return full_match(re, (pcre2_match_data *)scratch, s, len);
 }

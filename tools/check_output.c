@@ -53,21 +53,37 @@ static void json_warnings(FILE *out, const check_warnings *w) {
   fputc(']', out);
 }
 
-static void print_json(const check_policy *p, const cors_result *res) {
+/* Verdict from `res`; action, status and headers from `enforced` (the
+ * same result unless report-only, where they say what enforcing sends). */
+static void print_json(const check_policy *p, const cors_result *res,
+                       const cors_result *enforced) {
   FILE *out = stdout;
+  char why[CHECK_WHY_MAX];
   fputs("{\"kind\":", out);
   json_cstr(out, cors_kind_string(res->kind));
   fprintf(out, ",\"allowed\":%s,\"reason\":", res->allowed ? "true" : "false");
   json_cstr(out, cors_reason_string(res->reason));
+  fputs(",\"reason_detail\":", out);
+  if (res->reason_detail.ptr != NULL)
+    check_json_string(out, res->reason_detail.ptr, res->reason_detail.len);
+  else
+    fputs("null", out);
+  fputs(",\"why\":", out);
+  if (check_why(p, res, why, sizeof why))
+    json_cstr(out, why);
+  else
+    fputs("null", out);
+  if (p->enforcing != NULL)
+    fputs(",\"report_only\":true", out);
   fputs(",\"action\":", out);
-  json_cstr(out, cors_action_string(res->action));
-  if (res->action == CORS_ACTION_RESPOND)
-    fprintf(out, ",\"status\":%d", res->status);
+  json_cstr(out, cors_action_string(enforced->action));
+  if (enforced->action == CORS_ACTION_RESPOND)
+    fprintf(out, ",\"status\":%d", enforced->status);
   else
     fputs(",\"status\":null", out);
   fputs(",\"headers\":[", out);
-  for (size_t i = 0; i < res->header_count; i++) {
-    const cors_header *h = &res->headers[i];
+  for (size_t i = 0; i < enforced->header_count; i++) {
+    const cors_header *h = &enforced->headers[i];
     fputs(i > 0 ? ",[" : "[", out);
     check_json_string(out, h->name, h->name_len);
     fputc(',', out);
@@ -90,100 +106,44 @@ static void print_escaped(const char *s, size_t len) {
   }
 }
 
-/* The reason detail as printable text, cut with "..." when long. */
-static void escape_detail(const cors_result *res, char *out, size_t cap) {
-  size_t o = 0;
-  const char *s = res->reason_detail.ptr;
-  size_t len = s != NULL ? res->reason_detail.len : 0;
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (o + 8 >= cap) {
-      memcpy(out + o, "...", 3);
-      o += 3;
-      break;
-    }
-    if (c >= 0x20 && c < 0x7f)
-      out[o++] = (char)c;
-    else
-      o += (size_t)snprintf(out + o, cap - o, "\\x%02x", c);
-  }
-  out[o] = '\0';
-}
-
-static bool detail_is(const cors_result *res, const char *word) {
-  size_t n = strlen(word);
-  if (res->reason_detail.ptr == NULL || res->reason_detail.len != n)
-    return false;
-  for (size_t i = 0; i < n; i++) {
-    char c = res->reason_detail.ptr[i];
-    if (c >= 'A' && c <= 'Z')
-      c = (char)(c - 'A' + 'a');
-    if (c != word[i])
-      return false;
-  }
-  return true;
-}
-
-/* One sentence on why, naming what to change (by the variable or flag the
- * setting was read from). */
-static void print_why(const check_policy *p, const cors_result *res) {
+/* The variables (or flags) whose setting decides a reason, for the "why"
+ * line: the library's sentence names the setting generically, and the
+ * tool, which knows where each setting came from, adds the names. */
+static void setting_names(const check_policy *p, cors_reason reason,
+                          char *out, size_t cap) {
   const char *const *n = p->names;
-  char d[256];
-  escape_detail(res, d, sizeof d);
-  fputs("why:     ", stdout);
-  switch (res->reason) {
-  case CORS_REASON_NOT_CORS:
-    puts("no Origin header: not a CORS request; the application answers "
-         "as usual");
-    break;
+  out[0] = '\0';
+  switch (reason) {
   case CORS_REASON_ORIGIN_NOT_ALLOWED:
-    printf("the origin '%s' is not allowed; add it to %s or match it "
-           "with %s\n",
-           d, n[CORS_ENV_FRONTEND_ORIGINS], n[CORS_ENV_ALLOW_ORIGINS_REGEX]);
-    break;
-  case CORS_REASON_ORIGIN_INVALID:
-    printf("'%s' is not a serialized origin (scheme://host[:port], no "
-           "path, no trailing slash)\n",
-           d);
-    break;
-  case CORS_REASON_MULTIPLE_ORIGINS:
-    puts("the request carries more than one Origin header");
+    snprintf(out, cap, "; settings: %s, %s", n[CORS_ENV_FRONTEND_ORIGINS],
+             n[CORS_ENV_ALLOW_ORIGINS_REGEX]);
     break;
   case CORS_REASON_METHOD_NOT_ALLOWED:
-    printf("the method '%s' is not allowed; add it to %s (methods are "
-           "case-sensitive)\n",
-           d, n[CORS_ENV_ALLOW_METHODS]);
-    break;
-  case CORS_REASON_METHOD_INVALID:
-    printf("'%s' is not a valid method token\n", d);
+    snprintf(out, cap, "; setting: %s", n[CORS_ENV_ALLOW_METHODS]);
     break;
   case CORS_REASON_HEADER_NOT_ALLOWED:
-    printf("the request header '%s' is not allowed; add it to %s%s\n", d,
-           n[CORS_ENV_ALLOW_HEADERS],
-           detail_is(res, "authorization")
-               ? " by name (a * never covers Authorization)"
-               : "");
-    break;
-  case CORS_REASON_HEADER_INVALID:
-    printf("'%s' in Access-Control-Request-Headers is not a header name\n", d);
-    break;
-  case CORS_REASON_HEADERS_MALFORMED:
-    puts("Access-Control-Request-Headers is malformed (too many empty "
-         "elements or lines)");
+    snprintf(out, cap, "; setting: %s", n[CORS_ENV_ALLOW_HEADERS]);
     break;
   case CORS_REASON_PRIVATE_NETWORK_NOT_ALLOWED:
-    printf("the preflight asks for private network access; set %s=true to "
-           "allow it\n",
-           n[CORS_ENV_ALLOW_PRIVATE_NETWORK]);
+    snprintf(out, cap, "; setting: %s=true",
+             n[CORS_ENV_ALLOW_PRIVATE_NETWORK]);
     break;
-  case CORS_REASON_MALFORMED_REQUEST:
-    puts("the request is malformed (a CORS request header is repeated)");
-    break;
-  case CORS_REASON_NONE:
   default:
-    puts("-");
     break;
   }
+}
+
+bool check_why(const check_policy *p, const cors_result *res, char *out,
+               size_t cap) {
+  out[0] = '\0';
+  if (res->allowed && res->reason != CORS_REASON_NOT_CORS)
+    return false;
+  char names[160];
+  setting_names(p, res->reason, names, sizeof names);
+  size_t n = cors_result_explain(res, out, cap);
+  if (n + 1 < cap)
+    snprintf(out + n, cap - n, "%s", names);
+  return true;
 }
 
 static void print_warnings_text(const check_warnings *w, FILE *out) {
@@ -193,7 +153,12 @@ static void print_warnings_text(const check_warnings *w, FILE *out) {
     fprintf(out, "warning: %zu more warnings not shown\n", w->dropped);
 }
 
-static void print_human(const check_policy *p, const cors_result *res) {
+static void print_human(const check_policy *p, const cors_result *res,
+                        const cors_result *enforced) {
+  if (p->enforcing != NULL)
+    puts("mode:    report-only: the server only logs and counts this "
+         "verdict; the action and headers below are what it sends once "
+         "enforcing");
   printf("kind:    %s\n", cors_kind_string(res->kind));
   printf("verdict: %s\n", res->allowed ? "allowed" : "denied");
   printf("reason:  %s", cors_reason_string(res->reason));
@@ -203,19 +168,20 @@ static void print_human(const check_policy *p, const cors_result *res) {
     putchar(')');
   }
   putchar('\n');
-  if (!res->allowed || res->reason == CORS_REASON_NOT_CORS)
-    print_why(p, res);
-  if (res->action == CORS_ACTION_RESPOND) {
+  char why[CHECK_WHY_MAX];
+  if (check_why(p, res, why, sizeof why))
+    printf("why:     %s\n", why);
+  if (enforced->action == CORS_ACTION_RESPOND) {
     puts("action:  respond (answer now with an empty body)");
-    printf("status:  %d\n", res->status);
+    printf("status:  %d\n", enforced->status);
   } else {
     puts("action:  continue (run the application, then add these headers "
          "to its response)");
     puts("status:  - (whatever the application answers)");
   }
-  printf("headers:%s\n", res->header_count == 0 ? " (none)" : "");
-  for (size_t i = 0; i < res->header_count; i++) {
-    const cors_header *h = &res->headers[i];
+  printf("headers:%s\n", enforced->header_count == 0 ? " (none)" : "");
+  for (size_t i = 0; i < enforced->header_count; i++) {
+    const cors_header *h = &enforced->headers[i];
     printf("  %.*s: %.*s\n", (int)h->name_len, h->name, (int)h->value_len,
            h->value);
   }
@@ -223,22 +189,28 @@ static void print_human(const check_policy *p, const cors_result *res) {
 }
 
 int check_print_result(const check_options *opts, const check_policy *p,
-                       const cors_request *req, const cors_result *res) {
-  (void)req;
+                       const cors_result *res, const cors_result *enforced) {
   if (opts->json)
-    print_json(p, res);
+    print_json(p, res, enforced);
   else
-    print_human(p, res);
+    print_human(p, res, enforced);
   return res->allowed ? CHECK_EXIT_ALLOWED : CHECK_EXIT_DENIED;
 }
 
+/* Silence must not pass for safety: a library built without libpsl
+ * cannot report registrable-domain, so the report says so. */
 int check_print_lint(const check_options *opts, const check_policy *p) {
+  bool psl = cors_lint_has_public_suffix_list();
   if (opts->json) {
     fputs("{\"valid\":true,", stdout);
     json_warnings(stdout, &p->warnings);
-    fputs("}\n", stdout);
+    printf(",\"public_suffixes_checked\":%s}\n", psl ? "true" : "false");
   } else {
     print_warnings_text(&p->warnings, stdout);
+    if (!psl)
+      puts("note: public suffixes not checked (libcors was built without "
+           "libpsl): patterns and regexes admitting hosts anyone can "
+           "register are not reported");
     printf("policy is valid (%zu warning%s)\n",
            p->warnings.count + p->warnings.dropped,
            p->warnings.count + p->warnings.dropped == 1 ? "" : "s");

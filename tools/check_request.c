@@ -1,5 +1,6 @@
 /* cors-check: the request, from -X/-H flags or a raw head on stdin. */
 #include "cors_check.h"
+#include "curlv.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,6 @@ static int input_error(const char *where, const char *why) {
   fprintf(stderr, "cors-check: malformed request: %s: %s\n", where, why);
   return CHECK_EXIT_INPUT;
 }
-
 
 /* -H 'Name: value' as curl takes it. */
 static int parse_flag_header(const char *arg, size_t position,
@@ -66,20 +66,51 @@ static int read_stdin(check_request *out, size_t *len) {
   return CHECK_EXIT_ALLOWED;
 }
 
+/* curl -v output: the "> " lines become the head that is parsed, and an
+ * error names the line as the user pasted it. */
+static int parse_curl_output(check_request *out, size_t len) {
+  out->curl_head = malloc(len > 0 ? len : 1);
+  if (out->curl_head == NULL) {
+    fputs("cors-check: out of memory\n", stderr);
+    return CHECK_EXIT_INPUT;
+  }
+  size_t head_len = cors_curlv_extract(out->input, len, out->curl_head);
+  size_t line = 0;
+  char why[256];
+  if (cors_rawhead_parse(out->curl_head, head_len, &out->head, &line, why,
+                         sizeof why))
+    return CHECK_EXIT_ALLOWED;
+  char where[80] = "standard input (curl -v output)";
+  size_t input_line = cors_curlv_input_line(out->input, len, line);
+  if (input_line > 0)
+    snprintf(where, sizeof where, "standard input (curl -v output), line %zu",
+             input_line);
+  return input_error(where, why);
+}
+
+static int parse_raw_head(check_request *out, size_t len) {
+  size_t line = 0;
+  char why[256];
+  if (cors_rawhead_parse(out->input, len, &out->head, &line, why,
+                         sizeof why))
+    return CHECK_EXIT_ALLOWED;
+  char where[48] = "standard input";
+  if (line > 0)
+    snprintf(where, sizeof where, "standard input, line %zu", line);
+  return input_error(where, why);
+}
+
 static int from_stdin(check_request *out) {
   size_t len = 0;
   int rc = read_stdin(out, &len);
   if (rc != CHECK_EXIT_ALLOWED)
     return rc;
-  size_t line = 0;
-  char why[256];
-  if (!cors_rawhead_parse(out->input, len, &out->head, &line, why,
-                          sizeof why)) {
-    char where[48] = "standard input";
-    if (line > 0)
-      snprintf(where, sizeof where, "standard input, line %zu", line);
-    return input_error(where, why);
-  }
+  if (cors_curlv_detect(out->input, len))
+    rc = parse_curl_output(out, len);
+  else
+    rc = parse_raw_head(out, len);
+  if (rc != CHECK_EXIT_ALLOWED)
+    return rc;
   cors_request_from_headers(&out->req, out->head.method.ptr,
                             out->head.method.len, out->head.headers,
                             out->head.header_count);
@@ -96,5 +127,7 @@ int check_build_request(const check_options *opts, check_request *out) {
 
 void check_request_free(check_request *r) {
   free(r->input);
+  free(r->curl_head);
   r->input = NULL;
+  r->curl_head = NULL;
 }

@@ -121,9 +121,15 @@ static cors_slice slice(const char *s, size_t n) {
   return out;
 }
 
+static bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+/* HTTP/d.d, or HTTP/d as curl -v prints HTTP/2 and HTTP/3 requests. */
 static bool is_http_version(const char *s, size_t n) {
-  return n == 8 && memcmp(s, "HTTP/", 5) == 0 && s[5] >= '0' && s[5] <= '9' &&
-         s[6] == '.' && s[7] >= '0' && s[7] <= '9';
+  if (n < 6 || memcmp(s, "HTTP/", 5) != 0 || !is_digit(s[5]))
+    return false;
+  return n == 6 || (n == 8 && s[6] == '.' && is_digit(s[7]));
 }
 
 /* METHOD SP request-target SP HTTP-version, single spaces. */
@@ -150,7 +156,7 @@ static bool parse_request_line(head_parser *p, const char *s, size_t n,
   if (!is_http_version(version, vlen))
     return fail(p, p->lineno,
                 "request line does not end in an HTTP version such as "
-                "HTTP/1.1",
+                "HTTP/1.1 or HTTP/2",
                 s, n);
   out->method = slice(s, mlen);
   out->target = slice(target, tlen);

@@ -25,11 +25,11 @@ typedef struct cors_rawhead {
  * or a bare LF; empty lines before the request line are skipped (RFC 9112
  * 2.2); the head ends at the first empty line after it, or at the end of
  * the input. Refused: a NUL byte, a CR not followed by LF, a request line
- * that is not `METHOD SP target SP HTTP/d.d`, a header line without a
- * colon, an empty or non-token header name (whitespace before the colon
- * included), obsolete line folding, more than CORS_RAWHEAD_MAX_HEADERS
- * headers, a head longer than CORS_RAWHEAD_MAX_BYTES. Header values are
- * trimmed of spaces and tabs.
+ * that is not `METHOD SP target SP HTTP/d.d` (or HTTP/d, as in HTTP/2), a
+ * header line without a colon, an empty or non-token header name
+ * (whitespace before the colon included), obsolete line folding, more
+ * than CORS_RAWHEAD_MAX_HEADERS headers, a head longer than
+ * CORS_RAWHEAD_MAX_BYTES. Header values are trimmed of spaces and tabs.
  * Returns true on success. On failure returns false, sets *line (1-based
  * line number of the offending line, 0 if not line-specific) and writes a
  * one-line reason into why (NUL-terminated when why_cap > 0). Slices point

@@ -1,6 +1,7 @@
 /*
  * The application behind the CORS layer: the routes, bodies and
- * application headers of SERVER_CONTRACT.md. Knows nothing about CORS.
+ * application headers of docs/server-contract.md. Knows nothing about
+ * CORS.
  * SPDX-License-Identifier: MIT
  */
 #include <stdatomic.h>

@@ -1,7 +1,7 @@
-/* DESIGN §4: configuration from the environment, through the lookup
- * callback (each variable unset, blank, valid and invalid), the
- * development defaults, name overrides, old-size options, and the error
- * fields, indexes and messages operators rely on. */
+/* docs/semantics.md#the-environment: configuration from the environment,
+ * through the lookup callback (each variable unset, blank, valid and
+ * invalid), the development defaults, name overrides, old-size options, and
+ * the error fields, indexes and messages operators rely on. */
 #define _POSIX_C_SOURCE 200809L /* setenv for the getenv default */
 
 #include <check.h>

@@ -101,6 +101,9 @@ static const bad_case bad_cases[] = {
      "token"},
     {"no version", "GET /\r\n\r\n", 0, 1, "request line"},
     {"bad version", "GET / HTTP/one\r\n\r\n", 0, 1, "HTTP version"},
+    {"version without digit", "GET / HTTP/\r\n\r\n", 0, 1, "HTTP version"},
+    {"two-digit version", "GET / HTTP/22\r\n\r\n", 0, 1, "HTTP version"},
+    {"version ends in dot", "GET / HTTP/2.\r\n\r\n", 0, 1, "HTTP version"},
     {"header first", "Origin: https://a.com\r\n\r\n", 0, 1, "request line"},
     {"double space", "GET  / HTTP/1.1\r\n\r\n", 0, 1, "target"},
     {"method not token", "G(T / HTTP/1.1\r\n\r\n", 0, 1, "method"},
@@ -119,6 +122,18 @@ START_TEST(refused) {
   ck_assert_msg(strstr(why, c->in_why) != NULL, "%s: why '%s' lacks '%s'",
                 c->name, why, c->in_why);
   ck_assert(strchr(why, '\n') == NULL && strchr(why, '\r') == NULL);
+}
+END_TEST
+
+/* curl -v prints HTTP/2 and HTTP/3 requests with a one-digit version. */
+START_TEST(one_digit_version) {
+  static const char text[] = "GET / HTTP/2\r\norigin: https://a.com\r\n\r\n";
+  cors_rawhead h;
+  size_t line = 99;
+  char why[128];
+  ck_assert(parse(text, sizeof text - 1, &h, &line, why, sizeof why));
+  assert_slice(h.version, "HTTP/2");
+  assert_header(&h, 0, "origin", "https://a.com");
 }
 END_TEST
 
@@ -223,6 +238,7 @@ static Suite *rawhead_suite(void) {
   tcase_add_test(tc, bare_lf_and_end_of_input);
   tcase_add_test(tc, request_line_only);
   tcase_add_test(tc, body_past_the_limit_is_ignored);
+  tcase_add_test(tc, one_digit_version);
   suite_add_tcase(s, tc);
   tc = tcase_create("refused");
   tcase_add_loop_test(tc, refused, 0,

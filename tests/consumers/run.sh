@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Proves libcors can be consumed the three ways its users do, from scratch:
-# it builds and installs libcors (shared, then static) into temporary
-# prefixes and builds and runs a tiny program against each install through
-# CMake find_package and through pkg-config, then one that vendors this
-# source tree with FetchContent. It also checks what the installed shared
-# library exports, its SONAME, the pkg-config file under an absolute
-# CMAKE_INSTALL_LIBDIR, and that docs/packaging.md shows exactly the files
-# built here.
+# Proves libcors can be consumed the ways its README says, from scratch.
+#
+# The README's snippets are the source: every fenced block that follows a
+# `<!-- consumer: NAME -->` line of README.md is extracted to NAME (the
+# install command, each consumer's build file and its build commands), so
+# a snippet that drifts from what works fails here. First, as a newcomer
+# would, in an environment where pkg-config sees PCRE2 and nothing else
+# (so not Check): the README's install command into $HOME/.local of a
+# scratch HOME, then each consumer built and run exactly as printed
+# (find_package, pkg-config with its rpath, FetchContent from a git
+# repository at the release tag and from a copy in the tree). Then the
+# same build files against fresh shared and static installs and as a
+# FetchContent guest of parents with other settings; the installed shared
+# library's exports and SONAME; the package version rules; the
+# pkg-config file under an absolute CMAKE_INSTALL_LIBDIR.
 #
 #   bash tests/consumers/run.sh      (scripts/test.sh runs it)
 #
@@ -49,6 +56,145 @@ check() {
 }
 
 die() { echo "$*" >&2; return 1; }
+
+readme="$work/readme"      # the README's snippets, by consumer name
+home="$work/home"          # the newcomer's HOME
+pconly="$work/pkgconfig-pcre2-only"
+
+# extract_readme: writes the fenced block after each `<!-- consumer: NAME
+# -->` line of README.md to $readme/NAME, and fails when one of the
+# snippets this script builds is missing or not right below its marker.
+extract_readme() {
+  local name
+  mkdir -p "$readme" || return 1
+  awk -v out="$readme" '
+    pending != "" {
+      if ($0 !~ /^```/) {
+        print "README.md line " NR ": no code block right after the marker " \
+          "for " pending > "/dev/stderr"
+        bad = 1
+        pending = ""
+        next
+      }
+      flat = pending
+      gsub("/", "__", flat)
+      file = out "/" flat
+      pending = ""
+      inside = 1
+      printf "" > file
+      next
+    }
+    inside && /^```$/ { inside = 0; close(file); next }
+    inside { print > file; next }
+    /^<!-- consumer: [^ ]+ -->$/ { pending = $3 }
+    END { exit bad }
+  ' "$root/README.md" || return 1
+  for name in install.sh find_package/CMakeLists.txt find_package/build.sh \
+    pkgconfig/Makefile pkgconfig/build.sh fetchcontent-git/CMakeLists.txt \
+    fetchcontent-git/build.sh fetchcontent-local/CMakeLists.txt \
+    fetchcontent-local/build.sh; do
+    [ -s "$readme/${name//\//__}" ] ||
+      die "README.md has no block marked <!-- consumer: $name -->" || return 1
+    if [ "$name" != "${name//\//__}" ]; then
+      mkdir -p "$readme/$(dirname "$name")" &&
+        mv "$readme/${name//\//__}" "$readme/$name" || return 1
+    fi
+    echo "extracted $name"
+  done
+}
+
+# consumer_src NAME APP [TAG]: a fresh directory holding the README's files
+# for consumer NAME and tests/consumers/APP/app.c; prints its path.
+consumer_src() {
+  local dir="$work/src-$1${3:+-$3}"
+  rm -rf "$dir" && mkdir -p "$dir" &&
+    cp "$readme/$1"/* "$here/$2/app.c" "$dir/" && echo "$dir"
+}
+
+# copy_source DIR: the files of this tree (tracked and untracked, not
+# ignored: no build directories) copied to DIR.
+copy_source() {
+  mkdir -p "$1" || return 1
+  if git -C "$root" rev-parse --git-dir >/dev/null 2>&1; then
+    (cd "$root" && git ls-files -z --cached --others --exclude-standard |
+      tar --null -T - --ignore-failed-read -cf -) | tar -C "$1" -xf -
+  else
+    (cd "$root" && tar --exclude='./build*' -cf - .) | tar -C "$1" -xf -
+  fi
+}
+
+# newcomer CMD...: CMD in the newcomer's environment: HOME is $home,
+# pkg-config sees only PCRE2, no LD_LIBRARY_PATH.
+newcomer() {
+  env -u LD_LIBRARY_PATH -u PKG_CONFIG_PATH -u CMAKE_PREFIX_PATH \
+    HOME="$home" PKG_CONFIG_LIBDIR="$pconly" "$@"
+}
+
+# A pkg-config directory with PCRE2's .pc file (and those it requires)
+# only; Check must not be found there, and a configure that asks for the
+# tests must fail there, or the install check below would prove nothing.
+no_check_environment() {
+  local pc req
+  mkdir -p "$pconly" "$home" || return 1
+  pc="$(pkg-config --variable=pcfiledir libpcre2-8)/libpcre2-8.pc" &&
+    cp "$pc" "$pconly/" || return 1
+  for req in $(pkg-config --print-requires --print-requires-private \
+    libpcre2-8 | awk '{print $1}'); do
+    cp "$(pkg-config --variable=pcfiledir "$req")/$req.pc" "$pconly/" ||
+      return 1
+  done
+  newcomer pkg-config --exists libpcre2-8 ||
+    die "pkg-config does not see PCRE2 in $pconly" || return 1
+  ! newcomer pkg-config --exists check ||
+    die "pkg-config still sees Check" || return 1
+  local out
+  if out=$(newcomer cmake -S "$root" -B "$work/with-tests-build" \
+    -DCORS_BUILD_TESTS=ON 2>&1); then
+    die "a configure with the tests on passed without Check"
+    return 1
+  fi
+  grep -q "Package 'check'.* not found" <<<"$out" ||
+    die "the configure with the tests on failed, but not for Check:" \
+      "$out" || return 1
+  echo "without Check, -DCORS_BUILD_TESTS=ON fails as it should"
+}
+
+# The README's install command, as printed, in a copy of the tree.
+readme_install() {
+  local src="$work/readme-src" prefix="$home/.local"
+  copy_source "$src" &&
+    (cd "$src" && newcomer bash -e "$readme/install.sh") || return 1
+  for f in lib/libcors.so include/cors/cors.h include/cors/cors_version.h \
+    lib/cmake/cors/cors-config.cmake lib/pkgconfig/libcors.pc \
+    bin/cors-check share/man/man1/cors-check.1 share/man/man3/libcors.3; do
+    [ -e "$prefix/$f" ] || die "the install lacks $prefix/$f" || return 1
+  done
+  echo "installed into $prefix"
+}
+
+# readme_consumer NAME APP: the README's consumer NAME (its build file and
+# its build.sh) built and run as printed, with the app.c of APP.
+readme_consumer() {
+  local src
+  src=$(consumer_src "$1" "$2" readme) || return 1
+  if [ "$1" = fetchcontent-local ]; then
+    mkdir -p "$src/third_party" && copy_source "$src/third_party/libcors" ||
+      return 1
+  fi
+  (cd "$src" && newcomer bash -e build.sh)
+}
+
+# The git repository the FetchContent snippet clones: $HOME/src/libcors,
+# this tree committed and tagged with the release tag of its version.
+readme_git_repository() {
+  local repo="$home/src/libcors"
+  copy_source "$repo" &&
+    git -C "$repo" init -q &&
+    git -C "$repo" add -A &&
+    git -C "$repo" -c user.name=ci -c user.email=ci@localhost \
+      commit -qm "libcors $(version)" &&
+    git -C "$repo" tag "v$(version)"
+}
 
 # build_libcors KIND: configures, builds and installs libcors from this
 # tree into $work/KIND-prefix, as a user would.
@@ -102,8 +248,9 @@ expect_linkage() {
 }
 
 consumer_find_package() {
-  local kind=$1 build="$work/find_package-$1"
-  cmake -S "$here/find_package" -B "$build" \
+  local kind=$1 build="$work/find_package-$1" src
+  src=$(consumer_src find_package find_package) || return 1
+  cmake -S "$src" -B "$build" \
     -DCMAKE_PREFIX_PATH="$work/$kind-prefix" &&
     cmake --build "$build" || return 1
   grep -qx "cors_DIR:PATH=$(libdir "$kind")/cmake/cors" \
@@ -125,8 +272,11 @@ consumer_pkgconfig() {
       die "static libcors.pc lacks -DCORS_STATIC" || return 1
     pc static --static --libs libcors | grep -q -- '-lpcre2-8' ||
       die "pkg-config --static --libs lacks PCRE2" || return 1
+    pc static --static --libs libcors | grep -qw -- '-pthread' ||
+      die "pkg-config --static --libs lacks -pthread (Libs.private)" ||
+      return 1
   fi
-  mkdir -p "$build" && cp "$here/pkgconfig/Makefile" "$here/pkgconfig/app.c" \
+  mkdir -p "$build" && cp "$readme/pkgconfig/Makefile" "$here/pkgconfig/app.c" \
     "$build/" || return 1
   PKG_CONFIG_PATH="$(libdir "$kind")/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}" \
     make -C "$build" STATIC=$static || return 1
@@ -139,14 +289,16 @@ consumer_pkgconfig() {
 # install rules of its own in the parent's build.
 consumer_fetchcontent() {
   local kind=$1 shared=OFF build="$work/fetchcontent-$1"
-  local deps="$work/fetchcontent-$1/_deps/cors-build" dir
+  local deps="$work/fetchcontent-$1/_deps/cors-build" dir src
   [ "$kind" = shared ] && shared=ON
   # The parent enables its own tests (include(CTest) right after its
   # project()), as many do; libcors must not add its tests to them.
   echo 'include(CTest)' >"$work/parent-enables-ctest.cmake"
-  cmake -S "$here/fetchcontent" -B "$build" \
+  src=$(consumer_src fetchcontent-local fetchcontent "fc-$kind") || return 1
+  mkdir -p "$src/third_party" && ln -sfn "$root" "$src/third_party/libcors" &&
+  cmake -S "$src" -B "$build" \
     -DCMAKE_PROJECT_app_INCLUDE="$work/parent-enables-ctest.cmake" \
-    -DCORS_SOURCE_DIR="$root" -DBUILD_SHARED_LIBS=$shared &&
+    -DBUILD_SHARED_LIBS=$shared &&
     cmake --build "$build" -j"$jobs" || return 1
   (cd "$build" && ctest -N) | grep -qx 'Total Tests: 0' ||
     die "libcors added tests to the parent's CTest" || return 1
@@ -228,35 +380,30 @@ absolute_libdir() {
   [ "$(PKG_CONFIG_PATH=$pcdir pkg-config --variable=includedir libcors)" = \
     "$prefix/include" ] || die "includedir is not $prefix/include" || return 1
   mkdir -p "$work/pkgconfig-abs" &&
-    cp "$here/pkgconfig/Makefile" "$here/pkgconfig/app.c" "$work/pkgconfig-abs/" &&
+    cp "$readme/pkgconfig/Makefile" "$here/pkgconfig/app.c" "$work/pkgconfig-abs/" &&
     PKG_CONFIG_PATH=$pcdir make -C "$work/pkgconfig-abs" STATIC=1 &&
     "$work/pkgconfig-abs/app" || return 1
   grep -qF "set(_IMPORT_PREFIX \"$prefix\")" \
     "$libdir/cmake/cors/cors-targets.cmake" ||
     die "cors-targets.cmake does not point at $prefix" || return 1
-  cmake -S "$here/find_package" -B "$work/find_package-abs" \
+  cmake -S "$(consumer_src find_package find_package abs)" \
+    -B "$work/find_package-abs" \
     -Dcors_DIR="$libdir/cmake/cors" &&
     cmake --build "$work/find_package-abs" &&
     "$work/find_package-abs/app"
 }
 
-# docs/packaging.md (and the README, once it has a "Use it in your
-# project" section) must quote each consumer's build file verbatim, so the
-# snippets users copy are the ones built above.
-docs_match_consumers() {
-  local docs=(docs/packaging.md) doc text file
-  grep -q '^#* *Use it in your project' "$root/README.md" 2>/dev/null &&
-    docs+=(README.md)
-  for doc in "${docs[@]}"; do
-    text=$(cat "$root/$doc") || return 1
-    for file in find_package/CMakeLists.txt pkgconfig/Makefile \
-      fetchcontent/CMakeLists.txt; do
-      [[ "$text" == *"$(cat "$here/$file")"* ]] ||
-        die "$doc does not quote tests/consumers/$file verbatim" || return 1
-    done
-    echo "$doc quotes all three consumers"
-  done
-}
+check "README snippets extracted" extract_readme
+check "README: pkg-config sees PCRE2 only, not Check" no_check_environment
+check "README: install command, without Check" readme_install
+check "README: find_package, as printed" readme_consumer find_package \
+  find_package
+check "README: pkg-config Makefile, as printed (rpath, no LD_LIBRARY_PATH)" \
+  readme_consumer pkgconfig pkgconfig
+check "README: FetchContent from git at the release tag, as printed" \
+  eval 'readme_git_repository && readme_consumer fetchcontent-git fetchcontent'
+check "README: FetchContent from third_party/libcors, as printed" \
+  readme_consumer fetchcontent-local fetchcontent
 
 for kind in shared static; do
   check "build and install libcors ($kind)" build_libcors "$kind"
@@ -276,8 +423,6 @@ if [ -e "$work/shared-prefix/bin/cors-check" ]; then
 fi
 check "absolute CMAKE_INSTALL_LIBDIR: pkg-config and find_package" \
   absolute_libdir
-check "the documented snippets are the consumers built here" \
-  docs_match_consumers
 
 echo "consumers: $passed passed, $failed failed"
 if [ "$failed" -ne 0 ]; then

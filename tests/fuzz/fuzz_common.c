@@ -409,7 +409,7 @@ static void fuzz_check_header_bytes(const cors_header *h) {
 
 static void fuzz_check_kind(const cors_request *req, const cors_result *res) {
   FUZZ_CHECK(res->kind == fuzz_expected_kind(req),
-             "classification differs from DESIGN 3.1");
+             "classification differs from docs/semantics.md#classification");
   if (res->kind == CORS_KIND_NONE) {
     /* Only a public `*` policy (ACAO `*`, no credentials) sends ACAO
      * without an Origin, so that cached copies serve CORS requests too. */

@@ -48,8 +48,8 @@ char *fuzz_cstr(cors_slice s);
 bool fuzz_one_line(const char *s, size_t cap);
 
 /* ---- reference origin matcher -----------------------------------------
- * Written from DESIGN §3.2 and the URL Standard, as plainly as possible,
- * sharing no code with src/origin.c: the differential check. */
+ * Written from docs/semantics.md#origins and the URL Standard, as plainly
+ * as possible, sharing no code with src/origin.c: the differential check. */
 typedef enum ref_type { REF_ANY, REF_NULL, REF_EXACT, REF_PATTERN } ref_type;
 
 typedef struct ref_entry {
@@ -66,7 +66,8 @@ typedef struct ref_entry {
 /* Understands an entry the engine accepted; false if it cannot (which the
  * caller treats as a finding). */
 bool ref_entry_parse(ref_entry *e, const char *s, size_t len);
-/* A serialized origin by the grammar of DESIGN §3.2 (or "null"). */
+/* A serialized origin by the grammar of docs/semantics.md#request-origins
+ * (or "null"). */
 bool ref_origin_valid(const char *s, size_t len);
 /* Whether entry `e` admits the (valid) request origin s. */
 bool ref_origin_matches(const ref_entry *e, const char *s, size_t len,
@@ -97,8 +98,8 @@ void fuzz_check_format(const cors_result *res);
 /* The number of ACAO headers in res. */
 size_t fuzz_count_header(const cors_result *res, const char *name);
 
-/* Classifies as DESIGN §3.1 says: NONE without Origin, PREFLIGHT for
- * OPTIONS with a non-empty ACRM, ACTUAL otherwise. */
+/* Classifies as docs/semantics.md#classification says: NONE without
+ * Origin, PREFLIGHT for OPTIONS with a non-empty ACRM, ACTUAL otherwise. */
 cors_kind fuzz_expected_kind(const cors_request *req);
 
 #endif

@@ -2,9 +2,10 @@
  *
  * Input: two flags bytes, then LF-separated fields (escapes as in
  * fuzz_common.h). Bits 0-8 of the flags say which of the nine variables
- * of DESIGN §4 are set; field i is the value of variable i (a NUL ends it,
- * as in a real environment). Bit 9 renames every variable (the host's
- * override), bit 10 also adds field 0 through cors_config_add_origins_csv.
+ * of docs/semantics.md#the-environment are set; field i is the value of
+ * variable i (a NUL ends it, as in a real environment). Bit 9 renames
+ * every variable (the host's override), bit 10 also adds field 0 through
+ * cors_config_add_origins_csv.
  *
  * Checked: the CSV iterator against a plain splitter (entries, trimming,
  * indices counting empty entries); every error names a variable (or the

@@ -2,15 +2,17 @@
  * this target), then the parsed head evaluated as cors-check does.
  *
  * Input: the raw bytes of a request head, as they would arrive on standard
- * input (no flags, no escapes).
+ * input (no flags, no escapes). Input that tools/curlv.c takes for curl -v
+ * output is parsed as cors-check parses it: its "> " lines.
  *
  * Checked: a refusal gives a one-line, terminated reason and a line number
  * no larger than the number of lines; an accepted head has a token method,
- * an HTTP/d.d version, at most CORS_RAWHEAD_MAX_HEADERS headers with
+ * an HTTP/d.d or HTTP/d version, at most CORS_RAWHEAD_MAX_HEADERS headers with
  * token names and values trimmed of spaces and tabs, holding no CR, LF or
  * NUL, every slice inside the input; the request built from it keeps the
  * result invariants and agrees with the browser check. */
 #include "fuzz_common.h"
+#include "curlv.h"
 #include "rawhead.h"
 
 #include <stdlib.h>
@@ -88,8 +90,9 @@ static void check_refusal(const char *why, size_t cap, size_t line,
 static void check_accepted(const cors_rawhead *h, const uint8_t *data,
                            size_t size) {
   FUZZ_CHECK(is_token(h->method.ptr, h->method.len), "method not a token");
-  FUZZ_CHECK(h->version.len == 8 && memcmp(h->version.ptr, "HTTP/", 5) == 0,
-             "version is not HTTP/d.d");
+  FUZZ_CHECK((h->version.len == 8 || h->version.len == 6) &&
+                 memcmp(h->version.ptr, "HTTP/", 5) == 0,
+             "version is not HTTP/d.d or HTTP/d");
   FUZZ_CHECK(inside(h->method.ptr, h->method.len, data, size) &&
                  inside(h->target.ptr, h->target.len, data, size) &&
                  inside(h->version.ptr, h->version.len, data, size),
@@ -111,15 +114,9 @@ static void check_accepted(const cors_rawhead *h, const uint8_t *data,
   }
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  /* An exactly-sized copy so that reads past the end are caught even in
-   * the replay driver, whose buffers may be larger. */
-  char *buf = malloc(size > 0 ? size : 1);
-  FUZZ_CHECK(buf != NULL, "out of memory");
-  if (size > 0)
-    memcpy(buf, data, size);
+/* Parses buf as cors-check does and checks what comes out. */
+static void parse_and_check(const char *buf, size_t size) {
   const uint8_t *in = (const uint8_t *)buf;
-
   cors_rawhead *head = malloc(sizeof *head);
   FUZZ_CHECK(head != NULL, "out of memory");
   size_t line = 12345;
@@ -138,6 +135,42 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fuzz_check_oracle(&req, &res, true);
   }
   free(head);
+}
+
+/* curl -v output: the extracted head is never longer than the input, and
+ * each of its lines maps back to an input line. */
+static void check_curl_output(const char *buf, size_t size) {
+  char *head = malloc(size > 0 ? size : 1);
+  FUZZ_CHECK(head != NULL, "out of memory");
+  size_t n = cors_curlv_extract(buf, size, head);
+  FUZZ_CHECK(n <= size, "extracted head longer than the input");
+  size_t lines = 0;
+  for (size_t i = 0; i < n; i++)
+    lines += head[i] == '\n';
+  FUZZ_CHECK(lines > 0 && cors_curlv_input_line(buf, size, lines) > 0,
+             "an extracted line that maps to no input line");
+  FUZZ_CHECK(cors_curlv_input_line(buf, size, lines + 1) == 0,
+             "a request line past the extracted ones");
+  char *exact = malloc(n > 0 ? n : 1); /* exactly sized, as above */
+  FUZZ_CHECK(exact != NULL, "out of memory");
+  if (n > 0)
+    memcpy(exact, head, n);
+  free(head);
+  parse_and_check(exact, n);
+  free(exact);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  /* An exactly-sized copy so that reads past the end are caught even in
+   * the replay driver, whose buffers may be larger. */
+  char *buf = malloc(size > 0 ? size : 1);
+  FUZZ_CHECK(buf != NULL, "out of memory");
+  if (size > 0)
+    memcpy(buf, data, size);
+  if (cors_curlv_detect(buf, size))
+    check_curl_output(buf, size);
+  else
+    parse_and_check(buf, size);
   free(buf);
   return 0;
 }

@@ -1,10 +1,11 @@
 /* One compiled policy shared by 8 threads that evaluate 1,000,000 requests
  * in total (preflights, actual requests, regex matches, denials), each
  * result compared with the single-threaded answer to the same request.
- * Built with -fsanitize=thread, this is the proof of DESIGN §2's promise
- * that cors_evaluate is reentrant and a policy shareable across threads:
- * ThreadSanitizer reports any data race (the per-thread regex match data
- * included), and a wrong answer under contention fails the comparison. */
+ * Built with -fsanitize=thread, this is the proof of the promise (cors.h,
+ * docs/semantics.md#the-answer) that cors_evaluate is reentrant and a
+ * policy shareable across threads: ThreadSanitizer reports any data race (the
+ * per-thread regex match data included), and a wrong answer under contention
+ * fails the comparison. */
 #include <cors/cors.h>
 
 #include <check.h>

@@ -284,6 +284,49 @@ long warning_log_find(const warning_log *log, cors_warning_code code) {
   return -1;
 }
 
+static bool fail_heap_refuses(fail_heap *h) {
+  h->calls++;
+  bool fail = h->fail_at != 0 &&
+              (h->calls == h->fail_at || (h->fail_on && h->calls > h->fail_at));
+  if (fail)
+    h->failures++;
+  return fail;
+}
+
+static void *fail_heap_malloc(size_t n, void *ud) {
+  fail_heap *h = ud;
+  if (fail_heap_refuses(h))
+    return NULL;
+  void *p = malloc(n ? n : 1);
+  if (p)
+    h->live++;
+  return p;
+}
+
+static void *fail_heap_realloc(void *p, size_t n, void *ud) {
+  fail_heap *h = ud;
+  if (fail_heap_refuses(h))
+    return NULL;
+  void *q = realloc(p, n ? n : 1);
+  if (q && !p)
+    h->live++;
+  return q;
+}
+
+static void fail_heap_free(void *p, void *ud) {
+  fail_heap *h = ud;
+  if (p) {
+    h->live--;
+    free(p);
+  }
+}
+
+cors_allocator fail_heap_hooks(fail_heap *heap) {
+  cors_allocator a = {fail_heap_malloc, fail_heap_realloc, fail_heap_free,
+                      heap};
+  return a;
+}
+
 /* Exit status CTest reads as "skipped" (SKIP_RETURN_CODE). */
 #define UNIT_SKIPPED 77
 

@@ -107,7 +107,7 @@ typedef struct warning_log {
   cors_warning_code code[MAX_WARNINGS];
   long index[MAX_WARNINGS];
   char field[MAX_WARNINGS][CORS_ERROR_FIELD_MAX];
-  char message[MAX_WARNINGS][256];
+  char message[MAX_WARNINGS][CORS_ERROR_MESSAGE_MAX];
 } warning_log;
 
 void warning_log_handler(const cors_warning *w, void *ud);
@@ -115,5 +115,18 @@ void warning_log_handler(const cors_warning *w, void *ud);
 size_t warning_log_count(const warning_log *log, cors_warning_code code);
 /* The first warning of `code`, or -1. */
 long warning_log_find(const warning_log *log, cors_warning_code code);
+
+
+/* An allocator that counts live blocks and can fail its Nth call (and,
+ * from then on, every call when fail_on is set). ud is the heap itself. */
+typedef struct fail_heap {
+  long calls;    /* malloc + realloc calls so far */
+  long fail_at;  /* this call fails (0: none) */
+  bool fail_on;  /* ...and every later one too */
+  long live;     /* blocks allocated and not yet freed */
+  long failures; /* calls refused */
+} fail_heap;
+
+cors_allocator fail_heap_hooks(fail_heap *heap);
 
 #endif

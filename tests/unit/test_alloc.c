@@ -1,6 +1,6 @@
-/* STYLE rule 7, DESIGN §2 and §8: every allocation of config building and
- * compile goes through the hooks, each failure returns CORS_ERR_NOMEM and
- * leaks nothing; cors_evaluate allocates nothing. */
+/* cors_allocator in include/cors/cors.h: every allocation of config
+ * building and compile goes through the hooks, each failure returns
+ * CORS_ERR_NOMEM and leaks nothing; cors_evaluate allocates nothing. */
 #include "common.h"
 
 #include <stdio.h>
@@ -205,8 +205,9 @@ START_TEST(compile_all_allocations_fail_from_n) {
 }
 END_TEST
 
-/* The environment loader (DESIGN 4) builds the config through the same
- * hooks: every failure is CORS_ERR_NOMEM with nothing leaked. */
+/* The environment loader (docs/semantics.md#the-environment) builds the
+ * config through the same hooks: every failure is CORS_ERR_NOMEM with
+ * nothing leaked. */
 static const char *env_lookup(const char *name, void *ctx) {
   static const char *const env[][2] = {
       {"FRONTEND_ORIGINS", "https://a.example, http://localhost:*, https://*.b.example"},

@@ -1,4 +1,5 @@
-/* DESIGN §3.1, §3.3-§3.7: what cors_evaluate answers. The seed scenario
+/* docs/semantics.md, #classification to #output-safety: what cors_evaluate
+ * answers. The seed scenario
  * first, then credentials, statuses, private network, Vary, and output
  * safety. */
 #include "common.h"
@@ -406,7 +407,7 @@ START_TEST(private_network) {
 }
 END_TEST
 
-/* ---- Vary (§3.6) -------------------------------------------------------------- */
+/* ---- Vary (docs/semantics.md#vary) --------------------------------------------- */
 
 /* Every policy kind against every kind of request: the Vary value is the
  * list of request headers the answer depends on. Any policy but public
@@ -570,7 +571,7 @@ START_TEST(vary_values) {
 }
 END_TEST
 
-/* ---- output safety (§3.7) ---------------------------------------------------- */
+/* ---- output safety (docs/semantics.md#output-safety) -------------------------- */
 
 static const policy_spec *safety_policies(size_t *n) {
   static policy_spec specs[4];

@@ -1,4 +1,5 @@
-/* DESIGN §2: the HTTP/1.1 formatter (exact lines, truncation reported,
+/* cors.h, cors_result_format: the HTTP/1.1 formatter (exact lines,
+ * truncation reported,
  * never written past cap), cors_request_from_headers, and the guard-page
  * proof that pointer+length inputs are never read past their length. */
 #define _DEFAULT_SOURCE /* mmap's MAP_ANONYMOUS */
@@ -8,6 +9,7 @@
 #include "origin.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -93,6 +95,27 @@ START_TEST(format_too_small_every_cap) {
   ck_assert_int_eq(cors_result_format(&res, buf, need + 1, NULL), CORS_OK);
   ck_assert_str_eq(buf, TWO_LINES);
   ck_assert_msg(buf[need + 1] == '#', "wrote past need + 1");
+}
+END_TEST
+
+/* The size query cors.h documents: buf NULL and cap 0 report the length
+ * needed, and a buffer of that length plus one then takes the lines. */
+START_TEST(format_size_query) {
+  cors_result res = two_headers();
+  size_t n = 0;
+  ck_assert_int_eq(cors_result_format(&res, NULL, 0, &n),
+                   CORS_ERR_BUFFER_TOO_SMALL);
+  ck_assert_uint_eq(n, strlen(TWO_LINES));
+  char *buf = malloc(n + 1);
+  ck_assert_ptr_nonnull(buf);
+  size_t written = 0;
+  ck_assert_int_eq(cors_result_format(&res, buf, n + 1, &written), CORS_OK);
+  ck_assert_str_eq(buf, TWO_LINES);
+  ck_assert_uint_eq(written, n);
+  free(buf);
+  /* A NULL buffer with a capacity is a caller bug, not a size query. */
+  ck_assert_int_eq(cors_result_format(&res, NULL, 8, &n),
+                   CORS_ERR_INVALID_ARGUMENT);
 }
 END_TEST
 
@@ -439,6 +462,93 @@ START_TEST(request_from_headers_duplicate_origin) {
 }
 END_TEST
 
+/* ---- cors_request_add_header ------------------------------------------------ */
+
+static bool same_slice(cors_slice a, cors_slice b) {
+  return a.ptr == b.ptr && a.len == b.len;
+}
+
+/* Header by header gives the very request the array form gives (the
+ * array form is written on top of it, but a host building incrementally
+ * relies on the equivalence, so it is checked field by field). */
+START_TEST(request_add_header_matches_from_headers) {
+  const rfh_case *c = &rfh_cases[_i];
+  cors_request whole, step;
+  cors_request_from_headers(&whole, "GET", 3, c->headers, c->count);
+  memset(&step, 0x55, sizeof step);
+  cors_request_init(&step);
+  step.method = (cors_slice){"GET", 3};
+  for (size_t i = 0; i < c->count; i++)
+    cors_request_add_header(&step, c->headers[i].name, c->headers[i].name_len,
+                            c->headers[i].value, c->headers[i].value_len);
+  ck_assert_msg(slice_is(step.method, "GET"), "%s: method", c->name);
+  ck_assert_msg(same_slice(step.origin, whole.origin), "%s: origin", c->name);
+  ck_assert_uint_eq(step.origin_count, whole.origin_count);
+  ck_assert_msg(same_slice(step.request_method, whole.request_method),
+                "%s: acrm", c->name);
+  ck_assert_uint_eq(step.request_method_count, whole.request_method_count);
+  ck_assert_uint_eq(step.request_headers_count, whole.request_headers_count);
+  for (size_t i = 0; i < CORS_MAX_REQUEST_HEADER_LINES; i++)
+    ck_assert_msg(same_slice(step.request_headers[i], whole.request_headers[i]),
+                  "%s: acrh line %zu", c->name, i);
+  ck_assert_msg(same_slice(step.request_private_network,
+                           whole.request_private_network),
+                "%s: acrpn", c->name);
+}
+END_TEST
+
+START_TEST(request_add_header_edges) {
+  cors_request req;
+  cors_request_init(&req);
+  cors_request_add_header(NULL, "Origin", 6, "https://a.example", 17);
+  cors_request_add_header(&req, NULL, 6, "https://a.example", 17);
+  ck_assert_uint_eq(req.origin_count, 0);
+  /* A NULL value is an empty one: present, and invalid as an origin. */
+  cors_request_add_header(&req, "Origin", 6, NULL, 99);
+  ck_assert_uint_eq(req.origin_count, 1);
+  ck_assert_ptr_nonnull(req.origin.ptr);
+  ck_assert_uint_eq(req.origin.len, 0);
+  /* The name is read by its length only (no NUL needed). */
+  cors_request_init(&req);
+  cors_request_add_header(&req, "Originality", 6, " https://a.example ", 19);
+  ck_assert(slice_is(req.origin, "https://a.example"));
+  /* The last private-network line wins. */
+  cors_request_add_header(&req, "access-control-request-private-network", 38,
+                          "false", 5);
+  cors_request_add_header(&req, "Access-Control-Request-Private-Network", 38,
+                          "true", 4);
+  ck_assert(slice_is(req.request_private_network, "true"));
+}
+END_TEST
+
+/* A preflight built the way an nginx or libmicrohttpd host builds it,
+ * one header at a time, is decided like the array-built one. */
+START_TEST(request_add_header_builds_a_preflight) {
+  policy_spec spec = seed_spec();
+  cors_policy *pol = policy_from_spec(&spec);
+  cors_request req;
+  cors_request_init(&req);
+  req.method = cors_slice_cstr("OPTIONS");
+  cors_request_add_header(&req, "Host", 4, "api.example", 11);
+  cors_request_add_header(&req, "origin", 6, SEED_ORIGIN, strlen(SEED_ORIGIN));
+  cors_request_add_header(&req, "Access-Control-Request-Method", 29, "PUT", 3);
+  cors_request_add_header(&req, "Access-Control-Request-Headers", 30,
+                          "authorization", 13);
+  cors_request_add_header(&req, "Access-Control-Request-Headers", 30,
+                          "content-type", 12);
+  cors_result res;
+  cors_evaluate(pol, &req, &res);
+  ck_assert_int_eq(res.kind, CORS_KIND_PREFLIGHT);
+  ck_assert(res.allowed);
+  cors_request_add_header(&req, "Access-Control-Request-Headers", 30,
+                          "x-unknown", 9);
+  cors_evaluate(pol, &req, &res);
+  ck_assert(!res.allowed);
+  ck_assert_int_eq(res.reason, CORS_REASON_HEADER_NOT_ALLOWED);
+  cors_policy_free(pol);
+}
+END_TEST
+
 Suite *unit_suite(void) {
   Suite *s = suite_create("format");
   TCase *tc = tcase_create("format");
@@ -447,6 +557,7 @@ Suite *unit_suite(void) {
   tcase_add_test(tc, format_no_headers);
   tcase_add_test(tc, format_uses_lengths);
   tcase_add_test(tc, format_too_small_every_cap);
+  tcase_add_test(tc, format_size_query);
   tcase_add_test(tc, format_real_results_and_bound);
   suite_add_tcase(s, tc);
 
@@ -465,6 +576,10 @@ Suite *unit_suite(void) {
   tcase_add_loop_test(tc, request_from_headers_cases, 0, (int)COUNT_OF(rfh_cases));
   tcase_add_test(tc, request_from_headers_many_acrh_lines);
   tcase_add_test(tc, request_from_headers_duplicate_origin);
+  tcase_add_loop_test(tc, request_add_header_matches_from_headers, 0,
+                      (int)COUNT_OF(rfh_cases));
+  tcase_add_test(tc, request_add_header_edges);
+  tcase_add_test(tc, request_add_header_builds_a_preflight);
   suite_add_tcase(s, tc);
   return s;
 }

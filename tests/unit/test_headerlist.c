@@ -1,4 +1,5 @@
-/* DESIGN §3.4: Access-Control-Request-Headers is a comma-separated list
+/* docs/semantics.md#preflight-requests: Access-Control-Request-Headers is
+ * a comma-separated list
  * (optional whitespace trimmed, case-insensitive, up to 16 empty elements,
  * each element a token), repeated lines count as one list; `*` grants
  * everything but Authorization. */
@@ -166,7 +167,7 @@ static const acrh_case acrh_cases[] = {
     {"single", {"x-custom"}, 1, true, CORS_REASON_NONE, NULL},
     {"mixed_case", {"X-CUSTOM, content-TYPE"}, 1, true, CORS_REASON_NONE, NULL},
     {"spaces", {"  x-custom  ,   content-type "}, 1, true, CORS_REASON_NONE, NULL},
-    /* DESIGN 3.4: optional whitespace (SP / HTAB) is trimmed */
+    /* semantics.md#preflight-requests: optional whitespace (SP / HTAB) is trimmed */
     {"tabs_are_optional_whitespace", {" \t x-custom \t , \tcontent-type\t "}, 1, true, CORS_REASON_NONE, NULL},
     {"double_comma", {"x-custom,,content-type"}, 1, true, CORS_REASON_NONE, NULL},
     {"edge_commas", {",x-custom,"}, 1, true, CORS_REASON_NONE, NULL},

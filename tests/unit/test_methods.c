@@ -1,4 +1,5 @@
-/* DESIGN §3.1 and §3.4: classification by method, case-sensitive method
+/* docs/semantics.md#classification and #preflight-requests: classification
+ * by method, case-sensitive method
  * comparison after upper-casing the six Fetch-normalized names in the
  * config, `*` methods, forbidden methods refused at config time. */
 #include "common.h"

@@ -1,4 +1,5 @@
-/* DESIGN §2 and §7: cors_evaluate performs no heap allocation at all after
+/* docs/semantics.md#the-answer and #scale: cors_evaluate performs no heap
+ * allocation at all after
  * the thread's first regex match -- not through the hooks, and not through
  * PCRE2 or anything else calling the C library directly. This executable
  * interposes malloc and friends (forwarding to glibc's __libc_* entry

@@ -1,4 +1,4 @@
-/* DESIGN §3.1-§3.2: origin syntax and matching. Request origins are
+/* docs/semantics.md#origins: origin syntax and matching. Request origins are
  * validated and never normalized; configured origins are normalized. */
 #include "common.h"
 

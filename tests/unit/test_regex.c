@@ -1,4 +1,5 @@
-/* DESIGN §3.2 and §3.8: the origin regex is a full match (re.fullmatch),
+/* docs/semantics.md#the-origin-regex: the origin regex is a full match
+ * (re.fullmatch),
  * `$` never matches before a final newline, PCRE2 errors carry their
  * offset, and no origin can make matching slow. */
 #define PCRE2_CODE_UNIT_WIDTH 8

@@ -1,4 +1,5 @@
-/* DESIGN §2: version macros and cors_version() agree; every enum has a
+/* include/cors/cors.h: version macros and cors_version() agree; every
+ * enum has a
  * static, non-NULL string, unknown values included. */
 #include "common.h"
 
@@ -83,7 +84,7 @@ START_TEST(enum_strings) {
 }
 END_TEST
 
-/* The names the CLI's JSON uses (DESIGN §5). */
+/* The names the CLI's JSON uses (docs/cors-check.md). */
 START_TEST(kind_and_action_names) {
   ck_assert_str_eq(cors_kind_string(CORS_KIND_NONE), "none");
   ck_assert_str_eq(cors_kind_string(CORS_KIND_PREFLIGHT), "preflight");
@@ -95,7 +96,7 @@ START_TEST(kind_and_action_names) {
 }
 END_TEST
 
-/* DESIGN §4's variable names. */
+/* The variable names of docs/semantics.md#the-environment. */
 START_TEST(env_default_names) {
   static const char *const names[CORS_ENV_VAR_COUNT] = {
       "FRONTEND_ORIGINS", "ALLOW_ORIGINS_REGEX", "CORS_ALLOW_CREDENTIALS",

@@ -5,7 +5,7 @@ FRONTEND_ORIGINS='https://app.example.com' CORS_ALLOW_HEADERS='*' cors-check -X 
 kind:    preflight
 verdict: denied
 reason:  header_not_allowed (authorization)
-why:     the request header 'authorization' is not allowed; add it to CORS_ALLOW_HEADERS by name (a * never covers Authorization)
+why:     request header 'authorization' is not allowed: add it to the allowed request headers by name (a * never covers Authorization); setting: CORS_ALLOW_HEADERS
 action:  respond (answer now with an empty body)
 status:  403
 headers:

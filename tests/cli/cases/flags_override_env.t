@@ -2,4 +2,4 @@
 FRONTEND_ORIGINS='https://a.example.com' cors-check --origins 'https://b.example.com' --credentials no --expose '' --json -H 'Origin: https://b.example.com'
 --- exit 0
 --- stdout
-{"kind":"actual","allowed":true,"reason":"none","action":"continue","status":null,"headers":[["Access-Control-Allow-Origin","https://b.example.com"],["Vary","Origin"]],"warnings":[]}
+{"kind":"actual","allowed":true,"reason":"none","reason_detail":null,"why":null,"action":"continue","status":null,"headers":[["Access-Control-Allow-Origin","https://b.example.com"],["Vary","Origin"]],"warnings":[]}

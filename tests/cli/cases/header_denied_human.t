@@ -4,7 +4,7 @@ FRONTEND_ORIGINS='https://app.example.com' cors-check -X OPTIONS -H 'Origin: htt
 kind:    preflight
 verdict: denied
 reason:  header_not_allowed (x-unknown)
-why:     the request header 'x-unknown' is not allowed; add it to CORS_ALLOW_HEADERS
+why:     request header 'x-unknown' is not allowed: add it to the allowed request headers; setting: CORS_ALLOW_HEADERS
 action:  respond (answer now with an empty body)
 status:  403
 headers:

@@ -4,7 +4,7 @@ FRONTEND_ORIGINS='https://app.example.com' cors-check -X GET
 kind:    none
 verdict: allowed
 reason:  not_cors
-why:     no Origin header: not a CORS request; the application answers as usual
+why:     allowed: not a CORS request (no Origin header); the application answers as usual
 action:  continue (run the application, then add these headers to its response)
 status:  - (whatever the application answers)
 headers:

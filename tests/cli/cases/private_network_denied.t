@@ -4,7 +4,7 @@ FRONTEND_ORIGINS='https://app.example.com' cors-check -X OPTIONS -H 'Origin: htt
 kind:    preflight
 verdict: denied
 reason:  private_network_not_allowed (true)
-why:     the preflight asks for private network access; set CORS_ALLOW_PRIVATE_NETWORK=true to allow it
+why:     the preflight asks for private network access: allow private network access to grant it; setting: CORS_ALLOW_PRIVATE_NETWORK=true
 action:  respond (answer now with an empty body)
 status:  403
 headers:

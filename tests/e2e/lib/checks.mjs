@@ -1,6 +1,6 @@
-// The 15 fetch() checks of SERVER_CONTRACT.md, and their expected outcome
-// under a policy model. `read` lists response headers the page tries to
-// read; `expectRead` says what each must read back.
+// The 15 fetch() checks of docs/server-contract.md, and their expected
+// outcome under a policy model. `read` lists response headers the page
+// tries to read; `expectRead` says what each must read back.
 import { browserVerdict, headerReadable } from './policy_model.mjs';
 
 const JSON_TYPE = { 'Content-Type': 'application/json' };

@@ -1,5 +1,6 @@
 // A model of the policy the example server builds from its environment
-// (DESIGN.md §4), and of what the browser then allows (Fetch Standard).
+// (docs/semantics.md#the-environment), and of what the browser then allows
+// (Fetch Standard).
 // The tests compute every expected verdict from it, so a policy is just an
 // environment: add one to POLICIES and every check follows.
 

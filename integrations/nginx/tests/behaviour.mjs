@@ -1,0 +1,220 @@
+// What every kind of response gets under `cors on`: preflights answered
+// before access control and the location's own return, every other
+// response (static, proxied, nginx's own errors, after error_page)
+// decorated exactly once, upstream CORS replaced or kept, report_only,
+// the variables and the denial log; and libcors's safe answer to hostile
+// requests.
+import { Expect, freePort, request, sleep } from './harness.mjs';
+
+const A = 'http://a.test';
+const EVIL = 'http://evil.test';
+const preflight = (origin, method, headers) => [['Origin', origin],
+  ['Access-Control-Request-Method', method],
+  ...(headers ? [['Access-Control-Request-Headers', headers]] : [])];
+
+function config(n, port, upstreamPort, deadPort) {
+  const d = n.dir;
+  n.file('html/index.html', 'index\n');
+  n.file('html/leftover/index.html', 'leftover\n');
+  n.file('html/auth/index.html', 'secret\n');
+  n.file('htpasswd', 'user:{PLAIN}pass\n');
+  n.configure({ http: `
+  cors_origins ${A};
+  cors_credentials on;
+  cors_methods GET POST PUT;
+  cors_allow_headers Content-Type X-Token;
+  cors_expose_headers ETag;
+  cors_max_age 600;
+  cors_log_denied on;
+  client_max_body_size 1k;
+  log_format cors '$request_method $uri $status kind=$cors_kind allowed=$cors_allowed reason=$cors_reason';
+  upstream app { server 127.0.0.1:${upstreamPort}; }
+  server {
+    listen 127.0.0.1:${port};
+    access_log ${d}/access.log cors;
+    cors on;
+    location / { }
+    location /auth/ { auth_basic "private"; auth_basic_user_file ${d}/htpasswd; }
+    location /api/ { proxy_pass http://app; }
+    location = /own { proxy_pass http://app/own-cors; }
+    location = /keep { cors_upstream_headers keep; proxy_pass http://app/own-cors; }
+    location = /keep-none { cors_upstream_headers keep; proxy_pass http://app/api/v1/items; }
+    location = /report { cors_mode report_only; proxy_pass http://app/own-cors; }
+    location /report-api/ { cors_mode report_only; proxy_pass http://app/api/; }
+    location /down/ { proxy_pass http://127.0.0.1:${deadPort}; }
+    location /named/ { error_page 404 = @fallback; }
+    location @fallback { return 410; }
+    location /leftover/ {
+      add_header Access-Control-Allow-Origin * always;
+      add_header X-Kept yes always;
+    }
+    location /redirect/ { return 301 /elsewhere; }
+    location /limited/ { limit_except GET { deny all; } proxy_pass http://app/api/; }
+    location /hidden/ { internal; }
+  }` });
+}
+
+export async function behaviour({ tally, upstream, nginx }) {
+  const up = await upstream();
+  const port = await freePort();
+  const deadPort = await freePort(); // nothing listens there: 502
+  const n = nginx();
+  config(n, port, up.port, deadPort);
+  await n.start(port);
+  const get = (target, headers = [], opts) => request(port, 'GET', target, headers, opts);
+  const check = (name, send, expect) => tally.check(name, async () => {
+    const e = new Expect(await send());
+    expect(e);
+    return e;
+  });
+
+  await check('preflight allowed before auth_basic: 204, never 401',
+    () => request(port, 'OPTIONS', '/auth/', preflight(A, 'PUT', 'x-token')), (e) => {
+      e.status(204).one('access-control-allow-origin', A)
+        .one('access-control-allow-credentials', 'true')
+        .one('access-control-allow-methods', 'PUT')
+        .one('access-control-allow-headers', 'x-token')
+        .one('access-control-max-age', '600')
+        .none('www-authenticate').none('access-control-expose-headers')
+        .varyHas('Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers');
+      if (e.res.body !== '') e.fail(`body ${JSON.stringify(e.res.body)}`);
+    });
+  await check('preflight denied before auth_basic: 403, nothing disclosed',
+    () => request(port, 'OPTIONS', '/auth/', preflight(EVIL, 'PUT')), (e) => {
+      e.status(403).noCors().none('www-authenticate')
+        .varyHas('Origin', 'Access-Control-Request-Method');
+    });
+  await check('401 from auth_basic', () => get('/auth/', [['Origin', A]]), (e) => {
+    e.status(401).allowed(A).one('www-authenticate')
+      .one('access-control-expose-headers', 'ETag');
+  });
+  await check('200 from a static file', () => get('/', [['Origin', A]]), (e) => {
+    e.status(200).allowed(A).varyOnce();
+  });
+  await check('404 from static files', () => get('/missing.txt', [['Origin', A]]), (e) => {
+    e.status(404).allowed(A);
+  });
+  await check('413 from a too large body (before the location runs)',
+    () => request(port, 'POST', '/', [['Origin', A], ['Content-Length', '5000']],
+      { body: 'x'.repeat(5000) }), (e) => {
+      e.status(413).allowed(A);
+    });
+  await check('500 from the upstream', () => get('/api/v1/boom', [['Origin', A]]), (e) => {
+    e.status(500).allowed(A).one('x-internal-debug', '1');
+  });
+  await check('401 from the upstream, its Vary kept with Origin',
+    () => get('/api/v1/users/me/profiles', [['Origin', A]]), (e) => {
+      e.status(401).allowed(A).one('www-authenticate', 'Bearer').varyHas('Authorization', 'Origin')
+        .varyOnce();
+    });
+  await check('502 with the upstream down', () => get('/down/x', [['Origin', A]]), (e) => {
+    e.status(502).allowed(A);
+  });
+  await check('error_page to a named location', () => get('/named/missing', [['Origin', A]]), (e) => {
+    e.status(410).allowed(A);
+  });
+  await check('403 from limit_except', () => request(port, 'PUT', '/limited/v1/items/1', [['Origin', A]]), (e) => {
+    e.status(403).allowed(A);
+  });
+  await check('preflight before limit_except', () => request(port, 'OPTIONS', '/limited/v1/items/1',
+    preflight(A, 'PUT')), (e) => {
+    e.status(204).one('access-control-allow-origin', A);
+  });
+  await check('404 from an internal location (rejected before the location runs)',
+    () => get('/hidden/', [['Origin', A]]), (e) => {
+      e.status(404).allowed(A);
+    });
+  await check('upstream ACAO and Vary: one ACAO (the module\'s), Vary merged',
+    () => get('/own', [['Origin', A]]), (e) => {
+      e.status(200).allowed(A).one('access-control-expose-headers', 'ETag')
+        .varyHas('Accept-Encoding', 'Origin').varyOnce();
+    });
+  await check('upstream ACAO * removed for a refused origin', () => get('/own', [['Origin', EVIL]]), (e) => {
+    e.status(200).noCors().varyHas('Accept-Encoding', 'Origin');
+  });
+  await check('leftover add_header Access-Control-Allow-Origin * removed (replace)',
+    () => get('/leftover/', [['Origin', A]]), (e) => {
+      e.status(200).allowed(A).one('x-kept', 'yes');
+    });
+  await check('leftover add_header ACAO removed for a refused origin',
+    () => get('/leftover/', [['Origin', EVIL]]), (e) => {
+      e.status(200).noCors().one('x-kept', 'yes');
+    });
+  await check('keep: the upstream\'s own CORS left exactly as it is', () => get('/keep', [['Origin', A]]), (e) => {
+    e.status(200).one('access-control-allow-origin', '*')
+      .one('access-control-expose-headers', 'X-Upstream')
+      .none('access-control-allow-credentials').one('vary', 'Accept-Encoding');
+  });
+  await check('keep: a response without CORS gets the module\'s', () => get('/keep-none', [['Origin', A]]), (e) => {
+    e.status(200).allowed(A);
+  });
+  await check('report_only: the response is untouched', () => get('/report', [['Origin', EVIL]]), (e) => {
+    e.status(200).one('access-control-allow-origin', '*')
+      .one('access-control-expose-headers', 'X-Upstream').one('vary', 'Accept-Encoding')
+      .none('access-control-allow-credentials');
+  });
+  await check('report_only: a preflight reaches the application', () => request(port, 'OPTIONS',
+    '/report-api/v1/items', preflight(EVIL, 'PUT')), (e) => {
+    e.status(204).one('allow').one('x-internal-debug', '1').noCors();
+  });
+  await check('preflight answered before the location\'s return 301',
+    () => request(port, 'OPTIONS', '/redirect/', preflight(A, 'GET')), (e) => {
+      e.status(204).one('access-control-allow-origin', A).none('location');
+    });
+  await check('return 301 itself is decorated', () => get('/redirect/', [['Origin', A]]), (e) => {
+    e.status(301).allowed(A).one('location');
+  });
+  await check('OPTIONS without Access-Control-Request-Method reaches the application',
+    () => request(port, 'OPTIONS', '/api/v1/items', [['Origin', A]]), (e) => {
+      e.status(204).one('allow').one('x-internal-debug', '1').allowed(A);
+    });
+  await check('no Origin: not CORS, Vary: Origin', () => get('/'), (e) => {
+    e.status(200).noCors().varyHas('Origin');
+  });
+
+  // Hostile requests get libcors's safe answer.
+  await check('two Origin lines: no CORS headers', () => get('/', [['Origin', A], ['Origin', A]]), (e) => {
+    e.status(200).noCors().varyHas('Origin');
+  });
+  await check('preflight with two Origin lines: denied', () => request(port, 'OPTIONS', '/',
+    [['Origin', A], ...preflight(A, 'GET')]), (e) => {
+    e.status(403).noCors();
+  });
+  await check('4 KB Access-Control-Request-Headers of commas: denied', () => request(port, 'OPTIONS',
+    '/', preflight(A, 'PUT', ','.repeat(4096))), (e) => {
+    e.status(403).noCors();
+  });
+  await check('bytes >= 0x80 in Origin: no CORS headers', () => get('/', [['Origin',
+    Buffer.concat([Buffer.from('http://a.t'), Buffer.from([0xc3, 0xa9]), Buffer.from('st')])]]), (e) => {
+    e.status(200).noCors();
+  });
+  await check('preflight from an origin with bytes >= 0x80: denied', () => request(port, 'OPTIONS', '/',
+    [['Origin', Buffer.from([0x68, 0x74, 0x74, 0x70, 0x3a, 0x2f, 0x2f, 0xff])],
+      ['Access-Control-Request-Method', 'GET']]), (e) => {
+    e.status(403).noCors();
+  });
+
+  // The variables and the denial log, once the lines are written.
+  await sleep(200);
+  await tally.check('$cors_kind, $cors_allowed, $cors_reason in the access log', () => {
+    const log = n.log('access.log');
+    const want = [
+      'OPTIONS /auth/ 204 kind=preflight allowed=true reason=none',
+      'OPTIONS /auth/ 403 kind=preflight allowed=false reason=origin_not_allowed',
+      'GET /own 200 kind=actual allowed=false reason=origin_not_allowed',
+      'GET /index.html 200 kind=none allowed=true reason=not_cors',
+      'OPTIONS / 403 kind=preflight allowed=false reason=headers_malformed',
+      'GET /report 200 kind=actual allowed=false reason=origin_not_allowed',
+    ];
+    return want.filter((w) => !log.includes(w)).map((w) => `no access log line "${w}" in\n${log}`);
+  });
+  await tally.check('cors_log_denied: one error-log line per denial', () => {
+    const lines = n.log().split('\n').filter((l) => l.includes('cors: denied'));
+    const problems = [];
+    if (!lines.some((l) => / \[info\] .*cors: denied preflight request: origin_not_allowed/.test(l))) {
+      problems.push(`no info line for the refused preflight in:\n${lines.join('\n')}`);
+    }
+    if (lines.some((l) => /[\x80-\xff]/.test(l))) problems.push('a log line holds raw request bytes');
+    return problems;
+  });
+}

@@ -1,0 +1,86 @@
+// Inheritance http -> server -> location: an inner block inherits every
+// directive it does not set, an inner list replaces the inherited one,
+// `cors off` turns it off below, and `cors` itself defaults to off.
+import { Expect, freePort, request } from './harness.mjs';
+
+const H = 'http://h.test'; // listed at http level
+const S = 'http://s.test'; // listed by server 2
+const L = 'http://l.test'; // listed by one location
+
+export async function inheritance({ tally, nginx }) {
+  const [p1, p2, p3] = [await freePort(), await freePort(), await freePort()];
+  const n = nginx();
+  n.configure({ http: `
+  cors_origins ${H};
+  cors_methods GET;
+  server {
+    listen 127.0.0.1:${p1};
+    cors on;
+    location / { }
+    location /replaced/ { cors_origins ${L}; }
+    location /added/ { cors_origins ${L}; cors_origins ${S}; }
+    location /off/ {
+      cors off;
+      location /off/on/ { cors on; }
+    }
+  }
+  server {
+    listen 127.0.0.1:${p2};
+    cors on;
+    cors_origins ${S};
+    location / { }
+    location /credentials/ { cors_credentials on; }
+  }
+  server {
+    listen 127.0.0.1:${p3};
+    location / { }
+    location /on/ { cors on; }
+  }` });
+  await n.start(p1);
+  const get = (port, target, origin) => request(port, 'GET', target, [['Origin', origin]]);
+  const allowed = (e, origin) => e.one('access-control-allow-origin', origin)
+    .none('access-control-allow-credentials');
+  const refused = (e) => e.noCors().varyHas('Origin');
+  const cases = [
+    ['http list inherited by server and location', p1, '/', H, allowed],
+    ['an inner cors_origins replaces the inherited list', p1, '/replaced/', L, allowed],
+    ['... and the inherited origin is refused there', p1, '/replaced/', H, refused],
+    ['several cors_origins in one block add up (first)', p1, '/added/', L, allowed],
+    ['several cors_origins in one block add up (second)', p1, '/added/', S, allowed],
+    ['server list replaces the http list', p2, '/', S, allowed],
+    ['... and the http origin is refused in that server', p2, '/', H, refused],
+    ['a location overrides one setting, inherits the rest', p2, '/credentials/', S,
+      (e) => e.one('access-control-allow-origin', S)
+        .one('access-control-allow-credentials', 'true')],
+  ];
+  for (const [name, port, target, origin, expect] of cases) {
+    await tally.check(name, async () => {
+      const e = new Expect(await get(port, target, origin));
+      expect(e, origin);
+      return e;
+    });
+  }
+  const off = async (port, target) => {
+    const e = new Expect(await get(port, target, H));
+    e.noCors().none('vary');
+    return e;
+  };
+  await tally.check('cors off turns it off below', () => off(p1, '/off/x'));
+  await tally.check('cors on again in a nested location', async () => {
+    const e = new Expect(await get(p1, '/off/on/x', H));
+    e.status(404).one('access-control-allow-origin', H);
+    return e;
+  });
+  await tally.check('cors is off unless turned on', () => off(p3, '/'));
+  await tally.check('cors on in a location of that server uses the http policy', async () => {
+    const e = new Expect(await get(p3, '/on/x', H));
+    e.status(404).one('access-control-allow-origin', H);
+    return e;
+  });
+  await tally.check('inherited methods: a preflight for PUT is refused', async () => {
+    const e = new Expect(await request(p1, 'OPTIONS', '/replaced/', [['Origin', L],
+      ['Access-Control-Request-Method', 'PUT']]));
+    e.status(403).noCors();
+    return e;
+  });
+}
