@@ -334,6 +334,78 @@ START_TEST(hash_spreads_numbered_hosts) {
 }
 END_TEST
 
+/* ---- exact origins only: the refusal's reason ----------------------------- */
+
+/* With exact origins only, a miss is refused at once and only validity
+ * is computed: the reason must still be the precise one. */
+static const struct reason_case {
+  const char *origin;
+  cors_reason reason;
+} reason_cases[] = {
+    {"https://evil.example.net", CORS_REASON_ORIGIN_NOT_ALLOWED},
+    {"https://evil.example.net:8443", CORS_REASON_ORIGIN_NOT_ALLOWED},
+    {"https://EVIL.example.net", CORS_REASON_ORIGIN_NOT_ALLOWED},
+    {"capacitor://localhost", CORS_REASON_ORIGIN_NOT_ALLOWED},
+    {"http://a.b", CORS_REASON_ORIGIN_NOT_ALLOWED},
+    {"null", CORS_REASON_ORIGIN_NOT_ALLOWED},
+    {"https://evil.example.net/", CORS_REASON_ORIGIN_INVALID},
+    {"https://evil..example.net", CORS_REASON_ORIGIN_INVALID},
+    {"https://evil.example.net:0", CORS_REASON_ORIGIN_INVALID},
+    {"https://evil.example.net.", CORS_REASON_ORIGIN_INVALID},
+    {"https://ev\xc3\xa9l.example.net", CORS_REASON_ORIGIN_INVALID},
+    {"https://", CORS_REASON_ORIGIN_INVALID},
+};
+
+START_TEST(exact_only_reasons) {
+  const struct reason_case *c = &reason_cases[_i];
+  policy_spec spec = {.origins = "https://app.example.com"};
+  cors_policy *pol = policy_from_spec(&spec);
+  request_spec rq = {.origin = {c->origin, strlen(c->origin)}};
+  cors_result res;
+  evaluate_spec(pol, &rq, &res);
+  ck_assert_msg(!res.allowed && res.reason == c->reason, "%s: %s",
+                printable(c->origin, strlen(c->origin)),
+                cors_reason_string(res.reason));
+  cors_policy_free(pol);
+}
+END_TEST
+
+/* An origin callback is another way in: a policy of exact origins and a
+ * callback must ask it (and only for a valid origin other than null). */
+static int g_asked;
+
+static bool tenant_callback(const char *origin, size_t len, void *ud) {
+  (void)ud;
+  g_asked++;
+  return len == 22 && memcmp(origin, "https://tenant.example", 22) == 0;
+}
+
+START_TEST(exact_only_with_callback) {
+  policy_spec spec = {.origins = "https://app.example.com"};
+  cors_config *cfg = config_from_spec(&spec);
+  cors_config_set_origin_callback(cfg, tenant_callback, NULL);
+  cors_policy *pol = NULL;
+  cors_error err;
+  ck_assert_int_eq(cors_policy_compile(cfg, &pol, &err), CORS_OK);
+  cors_config_free(cfg);
+  g_asked = 0;
+  request_spec rq = {.origin = SL("https://tenant.example")};
+  cors_result res;
+  evaluate_spec(pol, &rq, &res);
+  ck_assert_msg(res.allowed, "the callback's origin: %s",
+                cors_reason_string(res.reason));
+  rq.origin = (cors_slice)SL("https://other.example");
+  evaluate_spec(pol, &rq, &res);
+  ck_assert_int_eq(res.reason, CORS_REASON_ORIGIN_NOT_ALLOWED);
+  ck_assert_int_eq(g_asked, 2);
+  rq.origin = (cors_slice)SL("https://tenant.example/");
+  evaluate_spec(pol, &rq, &res);
+  ck_assert_int_eq(res.reason, CORS_REASON_ORIGIN_INVALID);
+  ck_assert_int_eq(g_asked, 2);
+  cors_policy_free(pol);
+}
+END_TEST
+
 /* ---- duplicates in long lists -------------------------------------------- */
 
 /* 40 entries with repeats (in other case), beyond the pairwise threshold:
@@ -398,6 +470,12 @@ Suite *unit_suite(void) {
   tcase_add_test(tc, index_deep_suffix);
   tcase_add_test(tc, index_agrees_with_linear_scan);
   tcase_add_test(tc, hash_spreads_numbered_hosts);
+  suite_add_tcase(s, tc);
+
+  tc = tcase_create("exact origins only");
+  tcase_set_timeout(tc, UNIT_TIMEOUT);
+  tcase_add_loop_test(tc, exact_only_reasons, 0, (int)COUNT_OF(reason_cases));
+  tcase_add_test(tc, exact_only_with_callback);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("duplicates");
