@@ -33,8 +33,8 @@ static uint8_t port_rule_of(const cors__pattern *p) {
 /* The index's order: suffix, then scheme, port rule, port. */
 static int compare_subdomain(const void *pa, const void *pb) {
   const cors__pattern *a = pa, *b = pb;
-  int r = cors__compare_bytes(suffix_of(a), a->host_len, suffix_of(b),
-                              b->host_len);
+  int r =
+      cors__compare_bytes(suffix_of(a), a->host_len, suffix_of(b), b->host_len);
   if (r == 0)
     r = cors__compare_bytes(a->text, a->scheme_len, b->text, b->scheme_len);
   if (r == 0)
@@ -226,8 +226,8 @@ static inline unsigned dot_mask(const char *s, size_t lo, size_t hi) {
   if (hi >= 16) {
     /* One load ending at hi; the lanes before lo are shifted out. */
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + hi - 16));
-    unsigned m = (unsigned)_mm_movemask_epi8(
-        _mm_cmpeq_epi8(x, _mm_set1_epi8('.')));
+    unsigned m =
+        (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')));
     return m >> (16 - (hi - lo));
   }
 #endif
@@ -269,7 +269,8 @@ static bool subdomain_match(const cors__patternset *set, const char *s,
         return false;
       if ((set->label_depths & depth_bit(labels)) == 0)
         continue;
-      const cors__suffix_slot *slot = find_suffix(set, s + dot + 1, end - dot - 1);
+      const cors__suffix_slot *slot =
+          find_suffix(set, s + dot + 1, end - dot - 1);
       if (slot != NULL && rules_admit(set, slot, s, v))
         return true;
     }

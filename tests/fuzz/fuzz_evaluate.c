@@ -94,7 +94,7 @@ static void free_cache(void) {
 static bool many_pattern(size_t i, char *buf, size_t cap) {
   static const char *const fixed[] = {
       "https://*.example.com:8443", "http://localhost:*", "null",
-      "https://app.example.com", "http://*.test:*", "https://*.a.b.c:*"};
+      "https://app.example.com",    "http://*.test:*",    "https://*.a.b.c:*"};
   size_t n = PATTERN_SUFFIXES;
   if (i < n) {
     snprintf(buf, cap, "https://*.t%zu.example.com", i);
@@ -119,8 +119,6 @@ static bool many_pattern(size_t i, char *buf, size_t cap) {
   }
   return true;
 }
-
-
 
 static void must(cors_status st) {
   FUZZ_CHECK(st == CORS_OK, "a fixed policy does not build");
@@ -246,8 +244,8 @@ static bool origin_refused(const cors_result *res) {
 /* The differential check: the engine's origin verdict, through the exact
  * set, the pattern index, `null`, `*` and the regex, against a linear
  * scan of the configured entries. */
-static void check_origin_verdict(const fixed_policy *fp, uint8_t pf,
-                                 bool many, const cors_request *req,
+static void check_origin_verdict(const fixed_policy *fp, uint8_t pf, bool many,
+                                 const cors_request *req,
                                  const cors_result *res) {
   if (res->kind == CORS_KIND_NONE)
     return;

@@ -32,7 +32,9 @@
 
 /* Valgrind runs this suite for its memory checks, some fifty times
  * slower: the generated inputs are cut to a tenth there. */
-static int scaled(int n) { return UNDER_VALGRIND() ? n / 10 : n; }
+static int scaled(int n) {
+  return UNDER_VALGRIND() ? n / 10 : n;
+}
 
 /* xorshift64*: a fixed sequence, so a failure replays. */
 static uint64_t g_rng = 0x9e3779b97f4a7c15u;
@@ -55,16 +57,38 @@ static const char *pick(const char *const *list, size_t n) {
 /* Pieces that make valid origins, nearly valid ones and the bytes the fast
  * path must refuse, with hosts around its 16-byte boundaries. */
 static const char *const schemes[] = {"https://", "http://", "https://",
-                                      "http://", "wss://", "HTTPS://",
-                                      "https:/", "h://"};
-static const char *const host_pieces[] = {
-    "a", "b", "example", "com", "t0", "x-y", "-", ".", ".", "..", "0",
-    "1234567", "abcdefghijklmnop", "Z", "_", "~", "@", "/", ":", "[", "]",
-    "\xc3\xa9", "\r", " ", "%", "a.b", "co"};
-static const char *const ports[] = {"",       "",      "",     ":1",
-                                    ":80",    ":443",  ":8443", ":65535",
-                                    ":65536", ":0",    ":080", ":",
-                                    ":123456", ":1a",  "::1"};
+                                      "http://",  "wss://",  "HTTPS://",
+                                      "https:/",  "h://"};
+static const char *const host_pieces[] = {"a",
+                                          "b",
+                                          "example",
+                                          "com",
+                                          "t0",
+                                          "x-y",
+                                          "-",
+                                          ".",
+                                          ".",
+                                          "..",
+                                          "0",
+                                          "1234567",
+                                          "abcdefghijklmnop",
+                                          "Z",
+                                          "_",
+                                          "~",
+                                          "@",
+                                          "/",
+                                          ":",
+                                          "[",
+                                          "]",
+                                          "\xc3\xa9",
+                                          "\r",
+                                          " ",
+                                          "%",
+                                          "a.b",
+                                          "co"};
+static const char *const ports[] = {
+    "",       "",   "",     ":1", ":80",     ":443", ":8443", ":65535",
+    ":65536", ":0", ":080", ":",  ":123456", ":1a",  "::1"};
 
 static size_t random_origin(char *buf, size_t cap) {
   size_t n = (size_t)snprintf(buf, cap, "%s", PICK(schemes));
@@ -146,8 +170,8 @@ START_TEST(validation_seams) {
           s[8 + dot + 1] = '.';
         cors__origin_view v;
         bool engine = cors__origin_validate_request(s, len, &v);
-        ck_assert_msg(engine == ref_origin_valid(s, len),
-                      "%s: engine %d", printable(s, len), engine);
+        ck_assert_msg(engine == ref_origin_valid(s, len), "%s: engine %d",
+                      printable(s, len), engine);
         ck_assert_msg(cors__origin_is_valid(s, len) == engine, "%s",
                       printable(s, len));
         if (engine)
@@ -168,7 +192,8 @@ static const struct index_case {
 } index_cases[] = {
     /* A deeper suffix whose port rule refuses must not hide a shallower
      * one that admits. */
-    {"shallow_after_deep", "https://*.a.example.com:8443, https://*.example.com",
+    {"shallow_after_deep",
+     "https://*.a.example.com:8443, https://*.example.com",
      "https://x.a.example.com", true},
     {"deep_port", "https://*.a.example.com:8443, https://*.example.com",
      "https://x.a.example.com:8443", true},
@@ -243,18 +268,17 @@ END_TEST
 
 /* Patterns and requests from a small vocabulary, so that suffixes overlap
  * and collide, against the reference's linear scan of the patterns. */
-static const char *const labels[] = {"a", "b", "ab", "example", "com", "x-1",
-                                     "co", "uk"};
+static const char *const labels[] = {"a",   "b",   "ab", "example",
+                                     "com", "x-1", "co", "uk"};
 static const char *const pattern_schemes[] = {"https", "http", "wss"};
-static const char *const pattern_ports[] = {"", "", ":*", ":8443", ":80",
-                                            ":443"};
+static const char *const pattern_ports[] = {"",      "",    ":*",
+                                            ":8443", ":80", ":443"};
 
 static size_t random_host(char *buf, size_t cap, uint32_t max_labels) {
   size_t n = 0;
   uint32_t count = 1 + rnd(max_labels);
   for (uint32_t i = 0; i < count; i++)
-    n += (size_t)snprintf(buf + n, cap - n, "%s%s", i ? "." : "",
-                          PICK(labels));
+    n += (size_t)snprintf(buf + n, cap - n, "%s%s", i ? "." : "", PICK(labels));
   return n;
 }
 
@@ -270,8 +294,8 @@ START_TEST(index_agrees_with_linear_scan) {
     random_host(host, sizeof host, 3);
     bool sub = rnd(4) != 0;
     const char *port = sub ? PICK(pattern_ports) : ":*";
-    int n = snprintf(entry, sizeof entry, "%s://%s%s%s",
-                     PICK(pattern_schemes), sub ? "*." : "", host, port);
+    int n = snprintf(entry, sizeof entry, "%s://%s%s%s", PICK(pattern_schemes),
+                     sub ? "*." : "", host, port);
     ck_assert(ref_entry_parse(&refs[i], entry, (size_t)n));
     used += (size_t)snprintf(csv + used, sizeof csv - used, "%s%s",
                              i ? "," : "", entry);
@@ -282,17 +306,17 @@ START_TEST(index_agrees_with_linear_scan) {
   for (int i = 0; i < DIFF_REQUESTS; i++) {
     char host[96], origin[160];
     random_host(host, sizeof host, 5);
-    int n = snprintf(origin, sizeof origin, "%s://%s%s",
-                     PICK(pattern_schemes), host, PICK(pattern_ports));
+    int n = snprintf(origin, sizeof origin, "%s://%s%s", PICK(pattern_schemes),
+                     host, PICK(pattern_ports));
     if (strstr(origin, ":*") != NULL)
       continue; /* not a request origin */
     request_spec rq = {.origin = {origin, (size_t)n}};
     cors_result res;
     evaluate_spec(pol, &rq, &res);
-    bool ref = ref_origin_matches_any(refs, DIFF_PATTERNS, origin, (size_t)n,
-                                      true);
-    ck_assert_msg(res.allowed == ref, "%s: engine %d, linear scan %d",
-                  origin, res.allowed, ref);
+    bool ref =
+        ref_origin_matches_any(refs, DIFF_PATTERNS, origin, (size_t)n, true);
+    ck_assert_msg(res.allowed == ref, "%s: engine %d, linear scan %d", origin,
+                  res.allowed, ref);
     allowed += ref;
   }
   ck_assert_msg(allowed > 100, "only %zu requests matched", allowed);
@@ -323,8 +347,7 @@ START_TEST(hash_spreads_numbered_hosts) {
   cors_policy *b = policy_from_spec(&patterns);
   size_t exact_run = cors__originset_longest_run(&a->exact);
   size_t suffix_run = cors__patternset_longest_run(&b->patterns);
-  ck_assert_msg(exact_run < 64, "exact origins: a run of %zu slots",
-                exact_run);
+  ck_assert_msg(exact_run < 64, "exact origins: a run of %zu slots", exact_run);
   ck_assert_msg(suffix_run < 64, "pattern suffixes: a run of %zu slots",
                 suffix_run);
   cors_policy_free(a);
@@ -334,7 +357,8 @@ START_TEST(hash_spreads_numbered_hosts) {
 }
 END_TEST
 
-/* ---- exact origins only: the refusal's reason ----------------------------- */
+/* ---- exact origins only: the refusal's reason -----------------------------
+ */
 
 /* With exact origins only, a miss is refused at once and only validity
  * is computed: the reason must still be the precise one. */
@@ -425,8 +449,10 @@ START_TEST(duplicates_in_long_lists) {
                           "%shttps://*.t%d.example.com,https://h%d.example",
                           i ? "," : "", k, k);
   }
-  policy_spec spec = {.origins = origins, .allowed_headers = headers,
-                      .exposed_headers = exposed, .methods = methods};
+  policy_spec spec = {.origins = origins,
+                      .allowed_headers = headers,
+                      .exposed_headers = exposed,
+                      .methods = methods};
   cors_config *cfg = config_from_spec(&spec);
   warning_log log;
   memset(&log, 0, sizeof log);
@@ -450,7 +476,8 @@ START_TEST(duplicates_in_long_lists) {
   const char *want_start = "X-E-0, X-E-1, X-E-2";
   char dump[1 << 16];
   cors_policy_dump(pol, dump, sizeof dump);
-  ck_assert_msg(strstr(dump, want_start) != NULL && strstr(dump, "x-e-") == NULL,
+  ck_assert_msg(strstr(dump, want_start) != NULL &&
+                    strstr(dump, "x-e-") == NULL,
                 "exposed headers: %s", dump);
   cors_policy_free(pol);
 }

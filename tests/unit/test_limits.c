@@ -125,8 +125,7 @@ START_TEST(max_list_entries) {
   }
   cors_config *cfg = cors_config_new(NULL);
   cors_error err;
-  must_add(cors_config_add_origin_cstr(cfg, "https://app.example", &err),
-           &err);
+  must_add(cors_config_add_origin_cstr(cfg, "https://app.example", &err), &err);
   must_add(cors_config_set_methods_csv(cfg, methods, m, &err), &err);
   must_add(cors_config_set_allowed_headers_csv(cfg, headers, h, &err), &err);
   must_add(cors_config_set_exposed_headers_csv(cfg, exposed, x, &err), &err);
@@ -158,8 +157,9 @@ START_TEST(max_list_entries) {
    * bound the policy states. */
   ck_assert(actual_allowed(pol, "https://app.example"));
   const cors_header *e = result_header(&g_res, "Access-Control-Expose-Headers");
-  ck_assert_msg(e != NULL && e->value_len == x + 
-                    (size_t)(CORS_MAX_LIST_ENTRIES - 1), /* ", " not "," */
+  ck_assert_msg(e != NULL &&
+                    e->value_len == x + (size_t)(CORS_MAX_LIST_ENTRIES -
+                                                 1), /* ", " not "," */
                 "exposed value of %zu bytes", e ? e->value_len : 0);
   size_t bound = cors_policy_format_bound(pol, strlen("https://app.example"));
   char *buf = malloc(bound);
@@ -196,18 +196,16 @@ START_TEST(max_entry_length) {
 
   cors_config *cfg = cors_config_new(NULL);
   cors_error err;
-  must_add(cors_config_add_origin(cfg, origin, CORS_MAX_ENTRY_LEN, &err),
-           &err);
-  must_add(cors_config_add_origin(cfg, pattern_entry, CORS_MAX_ENTRY_LEN,
-                                  &err),
+  must_add(cors_config_add_origin(cfg, origin, CORS_MAX_ENTRY_LEN, &err), &err);
+  must_add(cors_config_add_origin(cfg, pattern_entry, CORS_MAX_ENTRY_LEN, &err),
            &err);
   must_add(cors_config_add_method(cfg, name, CORS_MAX_ENTRY_LEN, &err), &err);
   must_add(cors_config_add_allowed_header(cfg, name, CORS_MAX_ENTRY_LEN, &err),
            &err);
   origin[CORS_MAX_ENTRY_LEN] = 'a';
-  ck_assert_int_eq(cors_config_add_origin(cfg, origin, CORS_MAX_ENTRY_LEN + 1,
-                                          &err),
-                   CORS_ERR_INVALID_ORIGIN);
+  ck_assert_int_eq(
+      cors_config_add_origin(cfg, origin, CORS_MAX_ENTRY_LEN + 1, &err),
+      CORS_ERR_INVALID_ORIGIN);
   origin[CORS_MAX_ENTRY_LEN] = '\0';
   cors_policy *pol = compile(cfg);
   ck_assert_msg(actual_allowed(pol, origin), "the longest exact origin");

@@ -22,7 +22,7 @@ static int *g_values; /* the host's value of key i is &g_values[i] */
 static cors_policy *g_policy;
 
 /* Written by exiting threads, read after pthread_join. */
-static size_t g_foreign_values;   /* destructor calls with a value not ours */
+static size_t g_foreign_values; /* destructor calls with a value not ours */
 static size_t g_destructor_calls;
 
 static void host_destructor(void *value) {
@@ -41,8 +41,7 @@ static void exhaust_keys(void) {
          pthread_key_create(&g_keys[g_key_count], host_destructor) == 0)
     g_key_count++;
   ck_assert_msg(g_key_count > 0 && g_key_count < MAX_KEYS,
-                "could not exhaust the thread keys (%zu created)",
-                g_key_count);
+                "could not exhaust the thread keys (%zu created)", g_key_count);
 }
 
 static void release_keys(void) {
@@ -131,8 +130,7 @@ START_TEST(regex_without_a_free_key) {
     void *failure = NULL;
     ck_assert_int_eq(pthread_create(&t, NULL, worker, NULL), 0);
     ck_assert_int_eq(pthread_join(t, &failure), 0);
-    ck_assert_msg(failure == NULL, "worker thread: %s",
-                  (const char *)failure);
+    ck_assert_msg(failure == NULL, "worker thread: %s", (const char *)failure);
   }
   ck_assert_msg(g_foreign_values == 0,
                 "a host key destructor received %zu value(s) that the host "
