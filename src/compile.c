@@ -193,10 +193,10 @@ static void add_pattern_rec(origin_lists *o, const cors__entry *e,
   r->p.scheme_len = (uint16_t)parsed->scheme_len;
   r->p.host_off = (uint16_t)parsed->host_off;
   r->p.host_len = (uint16_t)parsed->host_len;
-  r->p.port = (uint16_t)(parsed->has_port ? port_value(
-                                                parsed->buf + parsed->port_off,
-                                                parsed->port_len)
-                                          : 0);
+  r->p.port =
+      (uint16_t)(parsed->has_port ? port_value(parsed->buf + parsed->port_off,
+                                               parsed->port_len)
+                                  : 0);
   r->p.any_subdomain = parsed->any_subdomain;
   r->p.any_port = parsed->any_port;
   o->patterns[o->pattern_count++] = r;
@@ -250,8 +250,8 @@ static cors_status collect_origins(compile_ctx *c, origin_lists *o) {
 static cors_status build_lookup_set(compile_ctx *c, const cors_slice *list,
                                     size_t count) {
   cors_policy *pol = c->pol;
-  cors_slice *keys = cors__calloc(&pol->alloc, count > 0 ? count : 1,
-                                  sizeof *keys);
+  cors_slice *keys =
+      cors__calloc(&pol->alloc, count > 0 ? count : 1, sizeof *keys);
   if (keys == NULL)
     return nomem(c);
   size_t n = 0;
@@ -272,8 +272,8 @@ static cors_status add_exact(compile_ctx *c, origin_lists *o) {
   if (cors__sort_pointers(&pol->alloc, o->exact, count, compare_entry_text) !=
       CORS_OK)
     return nomem(c);
-  cors_slice *list = cors__calloc(&pol->alloc, count > 0 ? count : 1,
-                                  sizeof *list);
+  cors_slice *list =
+      cors__calloc(&pol->alloc, count > 0 ? count : 1, sizeof *list);
   if (list == NULL)
     return nomem(c);
   pol->exact_list = list;
@@ -300,8 +300,8 @@ static cors_status add_patterns(compile_ctx *c, origin_lists *o) {
   if (cors__sort_pointers(&pol->alloc, o->patterns, count,
                           compare_pattern_text) != CORS_OK)
     return nomem(c);
-  cors_slice *list = cors__calloc(&pol->alloc, count > 0 ? count : 1,
-                                  sizeof *list);
+  cors_slice *list =
+      cors__calloc(&pol->alloc, count > 0 ? count : 1, sizeof *list);
   if (list == NULL)
     return nomem(c);
   pol->pattern_list = list;
@@ -607,8 +607,8 @@ static void compile_vary(cors_policy *pol) {
   bool by_origin = !pol->acao_wildcard;
   pol->vary_actual = by_origin ? literal("Origin") : (cors_slice){NULL, 0};
   pol->vary_preflight_origin = literal(preflight_origin);
-  pol->vary_preflight = by_origin ? literal(preflight_origin)
-                                  : literal(preflight);
+  pol->vary_preflight =
+      by_origin ? literal(preflight_origin) : literal(preflight);
 }
 
 /* ---- entry point -------------------------------------------------------- */

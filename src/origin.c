@@ -428,18 +428,17 @@ static size_t scan_scheme(const char *s, size_t len) {
 /* Lanes of x (bytes) within [lo, hi]: x + (0x80 - lo) moves that range to
  * the bottom of the signed bytes, where one compare finds it. */
 #define IN_RANGE(x, lo, hi)                                                    \
-  _mm_cmplt_epi8(_mm_add_epi8((x), _mm_set1_epi8((char)(0x80 - (lo)))),       \
+  _mm_cmplt_epi8(_mm_add_epi8((x), _mm_set1_epi8((char)(0x80 - (lo)))),        \
                  _mm_set1_epi8((char)(0x80 + (hi) - (lo) + 1)))
 
 /* Lane masks of the 16 bytes at p (bit i: byte i): bytes in [a-z0-9.-],
  * and dots. */
-static CORS__ALWAYS_INLINE unsigned host_lanes(const char *p,
-                                               unsigned *dots) {
+static CORS__ALWAYS_INLINE unsigned host_lanes(const char *p, unsigned *dots) {
   __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
   __m128i dot = _mm_cmpeq_epi8(x, _mm_set1_epi8('.'));
-  __m128i ok = _mm_or_si128(
-      _mm_or_si128(IN_RANGE(x, 'a', 'z'), IN_RANGE(x, '0', '9')),
-      _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('-')), dot));
+  __m128i ok =
+      _mm_or_si128(_mm_or_si128(IN_RANGE(x, 'a', 'z'), IN_RANGE(x, '0', '9')),
+                   _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('-')), dot));
   *dots = (unsigned)_mm_movemask_epi8(dot);
   return (unsigned)_mm_movemask_epi8(ok);
 }
@@ -452,8 +451,7 @@ CORS__NOINLINE static bool common_long_host(const char *host, size_t n) {
   for (size_t at = 0;; at += 15) {
     if (at + 16 > n)
       at = n - 16;
-    if (host_lanes(host + at, &dots) != 0xffffu ||
-        (dots & (dots >> 1)) != 0)
+    if (host_lanes(host + at, &dots) != 0xffffu || (dots & (dots >> 1)) != 0)
       return false;
     if (at + 16 == n)
       return host[0] != '.' && host[n - 1] != '.';
@@ -500,9 +498,8 @@ static CORS__ALWAYS_INLINE size_t port_suffix(const char *s, size_t len) {
 }
 
 /* The scheme length of an http(s) origin, its host's end, or false. */
-static CORS__ALWAYS_INLINE bool common_origin(const char *s, size_t len,
-                                              size_t *scheme_len,
-                                              size_t *host_end) {
+static CORS__ALWAYS_INLINE bool
+common_origin(const char *s, size_t len, size_t *scheme_len, size_t *host_end) {
   if (len < 16 || len > CORS_MAX_ENTRY_LEN)
     return false;
   if (cors__load64(s) == cors__load64("https://"))
@@ -541,7 +538,7 @@ static bool validate_common(const char *s, size_t len,
 #endif
 
 CORS__NOINLINE static bool validate_bytewise(const char *s, size_t len,
-                                              cors__origin_view *view) {
+                                             cors__origin_view *view) {
   memset(view, 0, sizeof *view);
   if (len == 4 && memcmp(s, "null", 4) == 0) {
     view->is_null = true;

@@ -145,8 +145,8 @@ static const cors_allocator g_counting_allocator = {hook_malloc, hook_realloc,
 #define W6_REGEX "^https://[a-z0-9-]+\\.example\\.com$"
 #define W6_ORIGIN "https://tenant-42.example.com"
 #define MANY_ORIGINS 10000 /* W5 and C2: P's origin and 9,999 more */
-#define MANY_PATTERNS 10000   /* W8 and W9: P plus this many patterns */
-#define C3_PATTERNS 100000    /* C3: P plus this many patterns */
+#define MANY_PATTERNS 10000 /* W8 and W9: P plus this many patterns */
+#define C3_PATTERNS 100000  /* C3: P plus this many patterns */
 #define W8_ORIGIN "https://a.t9999.example.com"
 #define W9_ORIGIN "https://a.other.example.org"
 #define W7A_COMMAS 4000
@@ -201,8 +201,7 @@ static const workload g_workloads[] = {
      CORS_REASON_NONE},
     {"W9-1", "one-pattern-miss", KIND_EVALUATE, CORS_KIND_ACTUAL, false,
      CORS_REASON_ORIGIN_NOT_ALLOWED},
-    {"W10", "live-actual", KIND_LIVE, CORS_KIND_ACTUAL, true,
-     CORS_REASON_NONE},
+    {"W10", "live-actual", KIND_LIVE, CORS_KIND_ACTUAL, true, CORS_REASON_NONE},
     {"W10mt", "live-actual-8-threads", KIND_LIVE_MT, CORS_KIND_ACTUAL, true,
      CORS_REASON_NONE},
     {"C1", "compile-small", KIND_COMPILE, CORS_KIND_NONE, false,
@@ -307,9 +306,9 @@ static cors_status configure_p_settings(cors_config *cfg, cors_error *err) {
 }
 
 typedef enum origin_source {
-  ORIGINS_P,       /* P's one origin */
-  ORIGINS_CSV,     /* the case's CSV (origins or patterns) */
-  ORIGINS_REGEX    /* no exact origin, the W6 regex */
+  ORIGINS_P,    /* P's one origin */
+  ORIGINS_CSV,  /* the case's CSV (origins or patterns) */
+  ORIGINS_REGEX /* no exact origin, the W6 regex */
 } origin_source;
 
 /* Builds a config for P with the given origins and compiles it. Returns

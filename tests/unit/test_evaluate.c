@@ -444,6 +444,7 @@ typedef struct vary_case {
 #define OK_ORIGIN "https://a.example"
 #define VPO VARY_PREFLIGHT_ORIGIN
 #define VP VARY_PREFLIGHT
+#define VO "Origin"
 
 /* The policy kinds, by their origin settings. */
 #define EXACT OK_ORIGIN, NULL
@@ -455,11 +456,11 @@ typedef struct vary_case {
 
 static const vary_case vary_cases[] = {
     /* exact origin, credentials */
-    {"exact_none", EXACT, true, false, false, RQ_NONE, true, "Origin"},
-    {"exact_actual_ok", EXACT, true, false, false, RQ_ACTUAL_OK, true, "Origin"},
-    {"exact_actual_bad", EXACT, true, false, false, RQ_ACTUAL_BAD, false, "Origin"},
-    {"exact_actual_invalid", EXACT, true, false, false, RQ_ACTUAL_INVALID, false, "Origin"},
-    {"exact_actual_two", EXACT, true, false, false, RQ_ACTUAL_TWO, false, "Origin"},
+    {"exact_none", EXACT, true, false, false, RQ_NONE, true, VO},
+    {"exact_actual_ok", EXACT, true, false, false, RQ_ACTUAL_OK, true, VO},
+    {"exact_actual_bad", EXACT, true, false, false, RQ_ACTUAL_BAD, false, VO},
+    {"exact_actual_invalid", EXACT, true, false, false, RQ_ACTUAL_INVALID, false, VO},
+    {"exact_actual_two", EXACT, true, false, false, RQ_ACTUAL_TWO, false, VO},
     {"exact_pre_ok", EXACT, true, false, false, RQ_PRE_OK, true, VPO},
     {"exact_pre_bad", EXACT, true, false, false, RQ_PRE_BAD, false, VPO},
     {"exact_pre_invalid", EXACT, true, false, false, RQ_PRE_INVALID, false, VPO},
@@ -469,44 +470,44 @@ static const vary_case vary_cases[] = {
     {"exact_pre_pna_off", EXACT, true, false, false, RQ_PRE_PNA, false, VPO},
     {"exact_pre_pna_on", EXACT, true, false, true, RQ_PRE_PNA, true, VPO},
     {"exact_pna_on_pre_ok", EXACT, true, false, true, RQ_PRE_OK, true, VPO},
-    {"exact_pna_on_actual", EXACT, true, false, true, RQ_ACTUAL_OK, true, "Origin"},
+    {"exact_pna_on_actual", EXACT, true, false, true, RQ_ACTUAL_OK, true, VO},
     /* exact origin without credentials: still depends on the Origin */
-    {"exact_nocreds_none", EXACT, false, false, false, RQ_NONE, true, "Origin"},
-    {"exact_nocreds_actual_ok", EXACT, false, false, false, RQ_ACTUAL_OK, true, "Origin"},
+    {"exact_nocreds_none", EXACT, false, false, false, RQ_NONE, true, VO},
+    {"exact_nocreds_actual_ok", EXACT, false, false, false, RQ_ACTUAL_OK, true, VO},
     {"exact_nocreds_pre_ok", EXACT, false, false, false, RQ_PRE_OK, true, VPO},
     {"exact_nocreds_pre_bad", EXACT, false, false, false, RQ_PRE_BAD, false, VPO},
     /* subdomain pattern */
-    {"subdomain_none", SUBDOMAIN, true, false, false, RQ_NONE, true, "Origin"},
-    {"subdomain_actual_ok", SUBDOMAIN, true, false, false, RQ_ACTUAL_OK, true, "Origin"},
-    {"subdomain_actual_bad", SUBDOMAIN, true, false, false, RQ_ACTUAL_BAD, false, "Origin"},
+    {"subdomain_none", SUBDOMAIN, true, false, false, RQ_NONE, true, VO},
+    {"subdomain_actual_ok", SUBDOMAIN, true, false, false, RQ_ACTUAL_OK, true, VO},
+    {"subdomain_actual_bad", SUBDOMAIN, true, false, false, RQ_ACTUAL_BAD, false, VO},
     {"subdomain_pre_ok", SUBDOMAIN, true, false, false, RQ_PRE_OK, true, VPO},
     {"subdomain_pre_bad", SUBDOMAIN, true, false, false, RQ_PRE_BAD, false, VPO},
     {"subdomain_pre_invalid", SUBDOMAIN, true, false, false, RQ_PRE_INVALID, false, VPO},
     {"subdomain_pre_method", SUBDOMAIN, true, false, false, RQ_PRE_METHOD, false, VPO},
     {"subdomain_pre_pna_on", SUBDOMAIN, true, false, true, RQ_PRE_PNA, true, VPO},
     /* port pattern */
-    {"ports_none", PORTS, false, false, false, RQ_NONE, true, "Origin"},
-    {"ports_actual_ok", PORTS, false, false, false, RQ_ACTUAL_OK, true, "Origin"},
-    {"ports_actual_bad", PORTS, false, false, false, RQ_ACTUAL_BAD, false, "Origin"},
+    {"ports_none", PORTS, false, false, false, RQ_NONE, true, VO},
+    {"ports_actual_ok", PORTS, false, false, false, RQ_ACTUAL_OK, true, VO},
+    {"ports_actual_bad", PORTS, false, false, false, RQ_ACTUAL_BAD, false, VO},
     {"ports_pre_ok", PORTS, false, false, false, RQ_PRE_OK, true, VPO},
     {"ports_pre_bad", PORTS, false, false, false, RQ_PRE_BAD, false, VPO},
     {"ports_pre_header", PORTS, false, false, false, RQ_PRE_HEADER, false, VPO},
     /* regex */
-    {"regex_none", REGEX, true, false, false, RQ_NONE, true, "Origin"},
-    {"regex_actual_ok", REGEX, true, false, false, RQ_ACTUAL_OK, true, "Origin"},
-    {"regex_actual_bad", REGEX, true, false, false, RQ_ACTUAL_BAD, false, "Origin"},
-    {"regex_actual_invalid", REGEX, true, false, false, RQ_ACTUAL_INVALID, false, "Origin"},
+    {"regex_none", REGEX, true, false, false, RQ_NONE, true, VO},
+    {"regex_actual_ok", REGEX, true, false, false, RQ_ACTUAL_OK, true, VO},
+    {"regex_actual_bad", REGEX, true, false, false, RQ_ACTUAL_BAD, false, VO},
+    {"regex_actual_invalid", REGEX, true, false, false, RQ_ACTUAL_INVALID, false, VO},
     {"regex_pre_ok", REGEX, true, false, false, RQ_PRE_OK, true, VPO},
     {"regex_pre_bad", REGEX, true, false, false, RQ_PRE_BAD, false, VPO},
     {"regex_pre_pna_off", REGEX, true, false, false, RQ_PRE_PNA, false, VPO},
     /* nothing allowed */
-    {"nothing_none", NOTHING, true, false, false, RQ_NONE, true, "Origin"},
-    {"nothing_actual", NOTHING, true, false, false, RQ_ACTUAL_OK, false, "Origin"},
+    {"nothing_none", NOTHING, true, false, false, RQ_NONE, true, VO},
+    {"nothing_actual", NOTHING, true, false, false, RQ_ACTUAL_OK, false, VO},
     {"nothing_pre", NOTHING, true, false, false, RQ_PRE_OK, false, VPO},
     /* `*` with credentials (the dangerous opt-in) reflects the origin */
-    {"star_creds_none", STAR, true, true, false, RQ_NONE, true, "Origin"},
-    {"star_creds_actual_ok", STAR, true, true, false, RQ_ACTUAL_OK, true, "Origin"},
-    {"star_creds_actual_invalid", STAR, true, true, false, RQ_ACTUAL_INVALID, false, "Origin"},
+    {"star_creds_none", STAR, true, true, false, RQ_NONE, true, VO},
+    {"star_creds_actual_ok", STAR, true, true, false, RQ_ACTUAL_OK, true, VO},
+    {"star_creds_actual_invalid", STAR, true, true, false, RQ_ACTUAL_INVALID, false, VO},
     {"star_creds_pre_ok", STAR, true, true, false, RQ_PRE_OK, true, VPO},
     {"star_creds_pre_invalid", STAR, true, true, false, RQ_PRE_INVALID, false, VPO},
     {"star_creds_pre_method", STAR, true, true, false, RQ_PRE_METHOD, false, VPO},
@@ -514,8 +515,8 @@ static const vary_case vary_cases[] = {
     {"star_none", STAR, false, false, false, RQ_NONE, true, NULL},
     {"star_actual_ok", STAR, false, false, false, RQ_ACTUAL_OK, true, NULL},
     {"star_actual_other", STAR, false, false, false, RQ_ACTUAL_BAD, true, NULL},
-    {"star_actual_invalid", STAR, false, false, false, RQ_ACTUAL_INVALID, false, "Origin"},
-    {"star_actual_two", STAR, false, false, false, RQ_ACTUAL_TWO, false, "Origin"},
+    {"star_actual_invalid", STAR, false, false, false, RQ_ACTUAL_INVALID, false, VO},
+    {"star_actual_two", STAR, false, false, false, RQ_ACTUAL_TWO, false, VO},
     {"star_pre_ok", STAR, false, false, false, RQ_PRE_OK, true, VP},
     {"star_pre_other", STAR, false, false, false, RQ_PRE_BAD, true, VP},
     {"star_pre_invalid", STAR, false, false, false, RQ_PRE_INVALID, false, VPO},
