@@ -17,7 +17,7 @@ function config(n, port, upstreamPort, deadPort) {
   n.file('html/index.html', 'index\n');
   n.file('html/leftover/index.html', 'leftover\n');
   n.file('html/auth/index.html', 'secret\n');
-  for (const dir of ['vary-lines', 'vary-junk', 'vary-star']) {
+  for (const dir of ['vary-lines', 'vary-junk', 'vary-star', 'quiet', 'loud', 'verbose']) {
     n.file(`html/${dir}/index.html`, `${dir}\n`);
   }
   n.file('html/gz/big.txt', 'compressible text\n'.repeat(100));
@@ -65,6 +65,9 @@ function config(n, port, upstreamPort, deadPort) {
       gzip on; gzip_vary on; gzip_min_length 1; gzip_types text/plain;
       add_header Vary Accept-Language always;
     }
+    location /quiet/ { cors_log_denied off; }
+    location /loud/ { cors_log_denied on warn; }
+    location /verbose/ { cors_log_denied on debug; }
   }` });
 }
 
@@ -246,13 +249,44 @@ export async function behaviour({ tally, upstream, nginx }) {
     ];
     return want.filter((w) => !log.includes(w)).map((w) => `no access log line "${w}" in\n${log}`);
   });
-  await tally.check('cors_log_denied: one error-log line per denial', () => {
-    const lines = n.log().split('\n').filter((l) => l.includes('cors: denied'));
+  // cors_log_denied: the requests whose lines are looked for below.
+  await get('/quiet/', [['Origin', EVIL]]);
+  await get('/loud/', [['Origin', EVIL]]);
+  await get('/verbose/', [['Origin', EVIL]]);
+  await request(port, 'OPTIONS', '/', preflight(A, 'DELETE'));
+  await request(port, 'OPTIONS', '/', preflight(A, 'PUT', 'x-secret'));
+  await get('/allowed/', [['Origin', A]]);
+  await sleep(200);
+  const denials = (uri) => n.log().split('\n')
+    .filter((l) => l.includes('cors: denied') && l.includes(` ${uri} HTTP/1.1"`));
+  // Exactly `count` denial lines of `uri` match `select`, and each
+  // matches `pattern` too.
+  const logCheck = (name, uri, select, pattern, count = 1) => tally.check(name, () => {
+    const all = denials(uri);
+    const lines = all.filter((l) => select.test(l));
     const problems = [];
-    if (!lines.some((l) => / \[info\] .*cors: denied preflight request: origin_not_allowed/.test(l))) {
-      problems.push(`no info line for the refused preflight in:\n${lines.join('\n')}`);
-    }
-    if (lines.some((l) => /[\x80-\xff]/.test(l))) problems.push('a log line holds raw request bytes');
+    if (lines.length !== count) problems.push(`${lines.length} lines, expected ${count}, among:\n${all.join('\n')}`);
+    for (const l of lines) if (!pattern.test(l)) problems.push(`${l}\ndoes not match ${pattern}`);
     return problems;
   });
+  await logCheck('cors_log_denied: a refused origin, libcors\'s sentence, the directives named', '/auth/',
+    /preflight/,
+    /\[info\] .*cors: denied preflight request \(origin_not_allowed\): origin 'http:\/\/evil\.test' is not allowed: add it to the allowed origins, or match it with a pattern or the origin regex \(here: cors_origins or cors_origin_regex\), client: /);
+  await logCheck('cors_log_denied: a refused method, cors_methods named', '/', /method_not_allowed/,
+    /\[info\] .*preflight request \(method_not_allowed\): method 'DELETE' is not allowed: add it to the allowed methods \(methods are case-sensitive\) \(here: cors_methods\), client/);
+  await logCheck('cors_log_denied: a refused request header, cors_allow_headers named', '/', /header_not_allowed/,
+    /request header 'x-secret' is not allowed: add it to the allowed request headers \(here: cors_allow_headers\), client/);
+  await logCheck('cors_log_denied: two Origin lines, each request its line, no setting named', '/',
+    /multiple_origins/, /\(multiple_origins\): the request carries more than one Origin header, client/, 2);
+  await logCheck('cors_log_denied: the 4 KB list of commas', '/', /headers_malformed/,
+    /preflight request \(headers_malformed\): Access-Control-Request-Headers is malformed/);
+  await logCheck('cors_log_denied: Origin bytes >= 0x80 escaped as \\xHH, never raw', '/', /origin_invalid/,
+    /^[\x20-\x7e]*\(origin_invalid\): origin '(http:\/\/a\.t\\xc3\\xa9st|http:\/\/\\xff)' is not a valid serialized origin/, 2);
+  await logCheck('cors_log_denied: an allowed request logs nothing', '/allowed/', /./, /./, 0);
+  await logCheck('cors_log_denied off in a location: no line', '/quiet/', /./, /./, 0);
+  await logCheck('cors_log_denied on warn: the line at warn', '/loud/', /./,
+    /\[warn\] .*cors: denied actual request \(origin_not_allowed\)/);
+  await logCheck('cors_log_denied on debug, error_log at info: no line', '/verbose/', /./, /./, 0);
+  await logCheck('cors_log_denied in report_only: the line says nothing was enforced', '/report', /./,
+    /\(origin_not_allowed\): origin 'http:\/\/evil\.test' is not allowed: .*; report only: nothing enforced, client/);
 }
