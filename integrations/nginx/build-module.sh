@@ -4,7 +4,8 @@
 # with the distribution's configure flags plus --add-dynamic-module, and
 # makes the `modules` target. Called by CMake (CORS_BUILD_NGINX=ON):
 #
-#   build-module.sh NGINX_SRC MODULE_DIR WORK_DIR OUTPUT CORS_INCS CORS_LIBS [MAKE]
+#   build-module.sh NGINX_SRC MODULE_DIR WORK_DIR OUTPUT CORS_INCS CORS_LIBS \
+#                   [MAKE]
 #
 # CORS_INCS is a space-separated list of include directories (libcors's
 # public header), CORS_LIBS the link arguments for libcors (a static,

@@ -584,8 +584,8 @@ ngx_http_cors_apply_directives(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf,
 
         if (conf->origin_regex.data) {
             st = cors_config_set_origin_regex(cfg,
-                                          (const char *) conf->origin_regex.data,
-                                          conf->origin_regex.len, err);
+                                     (const char *) conf->origin_regex.data,
+                                     conf->origin_regex.len, err);
             if (st != CORS_OK) {
                 return st;
             }
