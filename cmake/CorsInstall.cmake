@@ -128,6 +128,11 @@ if(CMAKE_USE_PTHREADS_INIT AND CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
 else()
   set(CORS_PC_LIBS_PRIVATE "${CMAKE_THREAD_LIBS_INIT}")
 endif()
+# A libcors built with libpsl needs it in a static link.
+set(CORS_PC_REQUIRES_PSL "")
+if(CORS_HAVE_LIBPSL)
+  set(CORS_PC_REQUIRES_PSL " libpsl")
+endif()
 
 # The prefix is only known for sure at install time
 # (cmake --install build --prefix DIR), so the file is generated in two

@@ -3,7 +3,10 @@
 # Usage: scripts/install-deps.sh [build|test]   (default: test = everything)
 set -euo pipefail
 what=${1:-test}
-pkgs=(build-essential cmake pkg-config libpcre2-dev)
+pkgs=(build-essential cmake pkg-config libpcre2-dev libpsl-dev)
+# cors-check probe talks to live servers through libcurl (optional: the
+# tool builds without it and says so).
+pkgs+=(libcurl4-openssl-dev)
 if [ "$what" = test ] || [ "$what" = demo ]; then
   pkgs+=(libmicrohttpd-dev libevent-dev curl)
 fi

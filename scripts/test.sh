@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds libcors and runs every test: the full suite (unit, CLI, e2e browser,
-# corpus replay) with gcc, the unit suite under ASan+UBSan with clang,
-# Valgrind, ThreadSanitizer, the packaging consumers, short fuzzing runs and
-# a benchmark smoke pass. Exits non-zero on the first failure.
+# corpus replay) with gcc, the lint suite again without libpsl, the unit
+# suite under ASan+UBSan with clang, Valgrind, ThreadSanitizer, the
+# packaging consumers, short fuzzing runs and a benchmark smoke pass. Exits
+# non-zero on the first failure.
 #
 #   scripts/test.sh            everything (what CI runs)
 #   CORS_FUZZ_SECONDS=600 scripts/test.sh   longer fuzzing
@@ -37,6 +38,15 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCORS_WERROR=ON \
   -DCORS_BUILD_NGINX=ON >/dev/null
 cmake --build build -j"$jobs"
 run_ctest build -j"$jobs" -LE 'valgrind|tsan|fuzz'
+
+stage "gcc build without libpsl: lint suite and lint CLI cases"
+# libpsl is optional: the same lint table and cors-check cases, in the
+# variant that cannot check public suffixes.
+cmake -S . -B build-nopsl -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCORS_WERROR=ON \
+  -DCORS_WITH_LIBPSL=OFF -DCORS_BUILD_EXAMPLES=OFF -DCORS_BUILD_BENCH=OFF \
+  >/dev/null
+cmake --build build-nopsl -j"$jobs" --target unit_lint cors-check
+run_ctest build-nopsl -j"$jobs" -R '^(unit_lint|cli_lint_.*)$'
 
 stage "valgrind memcheck: unit suites"
 run_ctest build -j"$jobs" -L valgrind
@@ -75,6 +85,6 @@ if [ -x build/tests/bench/cors_bench ]; then
 fi
 
 stage "all tests passed"
-# The plain closing line: CTest tests across the four builds (fuzzing,
+# The plain closing line: CTest tests across the five builds (fuzzing,
 # consumers and the benchmark report above).
 echo "ctest: $total passed, 0 failed"

@@ -1,6 +1,7 @@
 /* cors_config -> cors_policy: whole-config validation, lint warnings, and
  * every constant response value precomputed so evaluation only points. */
 #include "config.h"
+#include "lint.h"
 #include "policy.h"
 
 #include <assert.h>
@@ -218,6 +219,9 @@ static cors_status collect_origins(compile_ctx *c, sorted_origin *exact,
                              label_of(c->cfg, e->label), e->index, off,
                              "internal: origin re-parse failed");
     warn_origin(c, e, &o);
+    cors_status st = cors__lint_origin(c->cfg, e, &o, c->err);
+    if (st != CORS_OK)
+      return st;
     switch (o.type) {
     case CORS__ORIGIN_ANY:
       if (c->pol->any_origin)
@@ -342,25 +346,6 @@ static cors_status check_wildcard_credentials(compile_ctx *c) {
 
 /* ---- regex -------------------------------------------------------------- */
 
-static bool has_unescaped_dot(const char *p, size_t n) {
-  bool in_class = false;
-  for (size_t i = 0; i < n; i++) {
-    if (p[i] == '\\') {
-      i++;
-      continue;
-    }
-    if (in_class) {
-      in_class = p[i] != ']';
-      continue;
-    }
-    if (p[i] == '[')
-      in_class = true;
-    else if (p[i] == '.')
-      return true;
-  }
-  return false;
-}
-
 static cors_status compile_regex(compile_ctx *c) {
   const cors_config *cfg = c->cfg;
   if (cfg->regex == NULL)
@@ -373,21 +358,7 @@ static cors_status compile_regex(compile_ctx *c) {
     return st;
   c->pol->regex_source = arena_put(&c->ar, cfg->regex, cfg->regex_len);
   c->pol->regex_source_len = cfg->regex_len;
-  const char *p = cfg->regex;
-  size_t n = cfg->regex_len;
-  if (p[0] != '^' || p[n - 1] != '$')
-    cors__config_warn(cfg, CORS_WARN_REGEX_UNANCHORED, cfg->regex_label, -1,
-                      "%s has no ^...$ anchors: it is matched against the "
-                      "whole origin anyway (full match), never a part",
-                      field);
-  if (has_unescaped_dot(p, n))
-    cors__config_warn(cfg, CORS_WARN_REGEX_UNESCAPED_DOT, cfg->regex_label,
-                      -1,
-                      "%s has an unescaped '.', which matches any "
-                      "character ('example.com' also matches "
-                      "'exampleXcom'): write '\\.'",
-                      field);
-  return CORS_OK;
+  return cors__lint_regex(cfg, c->pol->regex, c->err);
 }
 
 /* ---- methods and headers -------------------------------------------------- */

@@ -9,9 +9,11 @@
 #include <stdatomic.h>
 #include <stdio.h>
 
-#define KINDS 3          /* cors_kind: none, preflight, actual */
-#define REASONS 12       /* cors_reason: 0 .. MALFORMED_REQUEST */
-#define CELL_BYTES 64    /* a cache line */
+#define KINDS 3       /* cors_kind: none, preflight, actual */
+/* cors_reason: 0 .. the last known reason. A reason added later needs a
+ * cell here (results with an unknown reason are ignored, not misfiled). */
+#define REASONS (CORS_REASON_MALFORMED_REQUEST + 1)
+#define CELL_BYTES 64 /* a cache line */
 
 typedef struct counter_cell {
   _Atomic uint64_t n;
@@ -49,8 +51,8 @@ void cors_counters_record(cors_counters *c, const cors_result *res) {
                             1, memory_order_relaxed);
 }
 
-uint64_t cors_counters_get(const cors_counters *c, cors_kind kind,
-                           bool allowed, cors_reason reason) {
+uint64_t cors_counters_get(const cors_counters *c, cors_kind kind, bool allowed,
+                           cors_reason reason) {
   if (c == NULL || !in_range(kind, reason))
     return 0;
   /* The cells are atomic; reading through a const handle does not change
@@ -73,7 +75,9 @@ static void emit(prom_out *o, const char *s, size_t n) {
   o->len += n;
 }
 
-static void emit_str(prom_out *o, const char *s) { emit(o, s, strlen(s)); }
+static void emit_str(prom_out *o, const char *s) {
+  emit(o, s, strlen(s));
+}
 
 static void emit_cell(prom_out *o, cors_kind kind, bool allowed,
                       cors_reason reason, uint64_t n) {
@@ -89,9 +93,8 @@ static void emit_cell(prom_out *o, cors_kind kind, bool allowed,
   emit(o, "\n", 1);
 }
 
-cors_status cors_counters_format_prometheus(const cors_counters *c,
-                                            char *buf, size_t cap,
-                                            size_t *written) {
+cors_status cors_counters_format_prometheus(const cors_counters *c, char *buf,
+                                            size_t cap, size_t *written) {
   if (c == NULL || (buf == NULL && cap > 0))
     return CORS_ERR_INVALID_ARGUMENT;
   /* One snapshot, so the size computed is the size written even while
@@ -100,8 +103,8 @@ cors_status cors_counters_format_prometheus(const cors_counters *c,
   for (size_t k = 0; k < KINDS; k++)
     for (size_t v = 0; v < 2; v++)
       for (size_t r = 0; r < REASONS; r++)
-        snap[k][v][r] = cors_counters_get(c, (cors_kind)k, v == 1,
-                                          (cors_reason)r);
+        snap[k][v][r] =
+            cors_counters_get(c, (cors_kind)k, v == 1, (cors_reason)r);
   prom_out o = {buf, cap, 0};
   emit_str(&o, "# HELP cors_requests_total Requests decided by libcors, by "
                "kind, verdict and reason.\n"

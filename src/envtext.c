@@ -32,7 +32,9 @@ typedef struct envtext_parser {
   cors_error *err;
 } envtext_parser;
 
-static bool is_blank(char c) { return c == ' ' || c == '\t'; }
+static bool is_blank(char c) {
+  return c == ' ' || c == '\t';
+}
 
 static bool is_key_start(char c) {
   return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
@@ -53,8 +55,8 @@ static cors_status syntax_error(envtext_parser *ps, const char *why) {
   long column = (long)(ps->p - ps->line);
   if (ps->key != NULL)
     return cors__error_set(ps->err, CORS_ERR_ENVTEXT_SYNTAX, ps->key,
-                           ps->number, column, "line %ld (%s): %s",
-                           ps->number, ps->key, why);
+                           ps->number, column, "line %ld (%s): %s", ps->number,
+                           ps->key, why);
   return cors__error_set(ps->err, CORS_ERR_ENVTEXT_SYNTAX, "", ps->number,
                          column, "line %ld, column %ld: %s", ps->number,
                          column + 1, why);
@@ -265,8 +267,8 @@ static cors_status parse_all(cors_envtext *t, const char *text, size_t len,
 }
 
 cors_status cors_envtext_parse(const char *text, size_t len,
-                               const cors_allocator *alloc,
-                               cors_envtext **out, cors_error *err) {
+                               const cors_allocator *alloc, cors_envtext **out,
+                               cors_error *err) {
   if (out != NULL)
     *out = NULL;
   if (out == NULL || (text == NULL && len > 0))

@@ -28,7 +28,9 @@ static void put(explain_out *o, const char *s, size_t n) {
   o->len += n;
 }
 
-static void put_str(explain_out *o, const char *s) { put(o, s, strlen(s)); }
+static void put_str(explain_out *o, const char *s) {
+  put(o, s, strlen(s));
+}
 
 static void put_item(explain_out *o, cors_slice item) {
   static const char hex[] = "0123456789abcdef";
@@ -138,7 +140,7 @@ static void explain_allowed(explain_out *o, const cors_result *res) {
     return;
   }
   put_str(o, res->kind == CORS_KIND_PREFLIGHT ? "allowed: preflight"
-                                               : "allowed: actual request");
+                                              : "allowed: actual request");
   const cors_header *acao = allow_origin(res);
   if (acao == NULL)
     return; /* report-only: the result holds no header */

@@ -82,9 +82,8 @@ void cors_live_swap(cors_live *live, cors_policy *next) {
   cors_policy_free(old);
 }
 
-cors_status cors_live_reload(cors_live *live,
-                             cors_live_configure_fn configure, void *ud,
-                             cors_error *err) {
+cors_status cors_live_reload(cors_live *live, cors_live_configure_fn configure,
+                             void *ud, cors_error *err) {
   if (live == NULL || configure == NULL)
     return cors__error_set(err, CORS_ERR_INVALID_ARGUMENT, "", -1, -1,
                            "NULL live handle or configure function");

@@ -165,10 +165,9 @@ void cors_thread_cleanup(void) {
   thread_match_data = NULL;
 }
 
-bool cors__regex_full_match(const cors__regex *re, const char *s, size_t len) {
-  pcre2_match_data *md = match_data_for_thread();
-  if (md == NULL)
-    return false;
+/* The one matching rule, whoever owns the match data. */
+static bool full_match(const cors__regex *re, pcre2_match_data *md,
+                       const char *s, size_t len) {
   int rc;
   if (re->jit)
     rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, 0, 0, md, re->mctx);
@@ -180,4 +179,30 @@ bool cors__regex_full_match(const cors__regex *re, const char *s, size_t len) {
    * of the end is not a full match (PCRE2 10.42's JIT once let a verb
    * end one early). */
   return rc >= 0 && pcre2_get_ovector_pointer(md)[1] == len;
+}
+
+bool cors__regex_full_match(const cors__regex *re, const char *s, size_t len) {
+  pcre2_match_data *md = match_data_for_thread();
+  if (md == NULL)
+    return false;
+  return full_match(re, md, s, len);
+}
+
+/* ---- match data of one caller (lint) ------------------------------------ */
+
+/* Through the regex's own general context, so compile-time matching
+ * allocates only through the caller's hooks and leaves no per-thread
+ * state behind. */
+cors__regex_scratch *cors__regex_scratch_new(const cors__regex *re) {
+  return (cors__regex_scratch *)pcre2_match_data_create(1, re->gctx);
+}
+
+void cors__regex_scratch_free(cors__regex_scratch *scratch) {
+  pcre2_match_data_free((pcre2_match_data *)scratch);
+}
+
+bool cors__regex_full_match_in(const cors__regex *re,
+                               cors__regex_scratch *scratch, const char *s,
+                               size_t len) {
+  return full_match(re, (pcre2_match_data *)scratch, s, len);
 }

@@ -19,4 +19,15 @@ void cors__regex_free(cors__regex *re);
  * the thread's first call. */
 bool cors__regex_full_match(const cors__regex *re, const char *s, size_t len);
 
+/* Match data owned by one caller, allocated through the regex's allocator
+ * (for compile-time matching: lint's probes). NULL when out of memory.
+ * Not shareable between threads. */
+typedef struct cors__regex_scratch cors__regex_scratch;
+cors__regex_scratch *cors__regex_scratch_new(const cors__regex *re);
+void cors__regex_scratch_free(cors__regex_scratch *scratch);
+/* cors__regex_full_match with that match data: the same verdicts. */
+bool cors__regex_full_match_in(const cors__regex *re,
+                               cors__regex_scratch *scratch, const char *s,
+                               size_t len);
+
 #endif

@@ -3,7 +3,9 @@
 
 #include <string.h>
 
-void cors_request_init(cors_request *req) { memset(req, 0, sizeof *req); }
+void cors_request_init(cors_request *req) {
+  memset(req, 0, sizeof *req);
+}
 
 static bool name_is(const char *name, size_t len, const char *lower,
                     size_t lower_len) {
@@ -25,8 +27,8 @@ void cors_request_add_header(cors_request *req, const char *name,
   /* Every name that matters is at least "origin" long. */
   if (req == NULL || name == NULL || name_len < 6)
     return;
-  cors_slice v = cors__trim_ows(value != NULL ? value : "",
-                                value != NULL ? value_len : 0);
+  cors_slice v =
+      cors__trim_ows(value != NULL ? value : "", value != NULL ? value_len : 0);
   if (name_is(name, name_len, "origin", 6)) {
     if (req->origin_count++ == 0)
       req->origin = v;
@@ -35,8 +37,8 @@ void cors_request_add_header(cors_request *req, const char *name,
       req->request_method = v;
   } else if (name_is(name, name_len, "access-control-request-headers", 30)) {
     take_request_headers(req, v);
-  } else if (name_is(name, name_len,
-                     "access-control-request-private-network", 38)) {
+  } else if (name_is(name, name_len, "access-control-request-private-network",
+                     38)) {
     req->request_private_network = v;
   }
 }

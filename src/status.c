@@ -122,6 +122,10 @@ const char *cors_warning_code_string(cors_warning_code code) {
     return "no-origins";
   case CORS_WARN_DANGEROUS_WILDCARD:
     return "dangerous-wildcard";
+  case CORS_WARN_REGISTRABLE_DOMAIN:
+    return "registrable-domain";
+  case CORS_WARN_REGEX_TOO_BROAD:
+    return "regex-too-broad";
   }
   return "unknown";
 }

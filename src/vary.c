@@ -71,7 +71,9 @@ static bool list_has(const char *list, size_t len, cors_slice tok,
   return false;
 }
 
-static bool is_star(cors_slice t) { return t.len == 1 && t.ptr[0] == '*'; }
+static bool is_star(cors_slice t) {
+  return t.len == 1 && t.ptr[0] == '*';
+}
 
 static bool list_has_star(const char *list, size_t len) {
   const char *p = list, *end = list + len;
@@ -82,16 +84,15 @@ static bool list_has_star(const char *list, size_t len) {
   return false;
 }
 
-/* ---- the result's Vary ---------------------------------------------------- */
+/* ---- the result's Vary ------------------------------------------------ */
 
 static bool is_vary(const cors_header *h) {
   return cors__eq_nocase(h->name, h->name_len, "vary", 4);
 }
 
 static size_t header_count(const cors_result *res) {
-  return res->header_count < CORS_MAX_RESULT_HEADERS
-             ? res->header_count
-             : CORS_MAX_RESULT_HEADERS;
+  return res->header_count < CORS_MAX_RESULT_HEADERS ? res->header_count
+                                                     : CORS_MAX_RESULT_HEADERS;
 }
 
 /* Whether a result Vary token before `before` (in header order) equals
@@ -123,7 +124,7 @@ static bool result_has_star(const cors_result *res) {
   return false;
 }
 
-/* ---- merge ---------------------------------------------------------------- */
+/* ---- merge -------------------------------------------------------------- */
 
 static void put_token(vary_out *o, cors_slice t, bool *first) {
   if (!*first)
@@ -173,7 +174,7 @@ cors_status cors_vary_merge(const char *app_vary, size_t app_len,
   return finish(&o, written);
 }
 
-/* ---- header lines with the merged Vary ------------------------------------ */
+/* ---- header lines with the merged Vary ---------------------------------- */
 
 static void emit_line(vary_out *o, const char *name, size_t name_len,
                       const char *value, size_t value_len) {

@@ -9,6 +9,10 @@ void check_print_help(FILE *out) {
       "usage: cors-check [policy flags] [-X METHOD] [-H 'Name: value']...\n"
       "       cors-check [policy flags] < request-head.txt\n"
       "       cors-check [policy flags] --lint | --dump\n"
+      "       cors-check probe URL --origin ORIGIN [...]  (a live server; "
+      "see\n"
+      "                                                 cors-check probe "
+      "--help)\n"
       "\n"
       "Answers offline whether a request would be allowed by the CORS policy\n"
       "a libcors server builds from the same environment, and why not.\n"
@@ -38,6 +42,16 @@ void check_print_help(FILE *out) {
       "  --failure-status N       status of a denied preflight (403)\n"
       "  --no-env                 ignore the environment: as if no variable\n"
       "                           were set\n"
+      "  --env-file FILE          read the variables from this .env file\n"
+      "                           (KEY=VALUE lines, as the servers' "
+      "CORS_ENV_FILE);\n"
+      "                           the environment is then ignored\n"
+      "  --env-prefix PREFIX      read PREFIX + each name (PUBLIC_ reads\n"
+      "                           PUBLIC_FRONTEND_ORIGINS...), from the\n"
+      "                           environment or the file\n"
+      "  --strict                 strict lint (as CORS_STRICT_LINT=true): a\n"
+      "                           pattern or regex admitting hosts anyone can\n"
+      "                           register is a configuration error (exit 2)\n"
       "BOOL is true/false, 1/0 or yes/no. Write --flag VALUE or "
       "--flag=VALUE.\n"
       "\n"
@@ -52,8 +66,8 @@ void check_print_help(FILE *out) {
       "  (default)                classification, verdict, reason, action,\n"
       "                           status, response headers, warnings\n"
       "  --json                   one JSON object on standard output (with\n"
-      "                           --lint: "
-      "{\"valid\":true,\"warnings\":[...]})\n"
+      "                           --lint: {\"valid\":true,\"warnings\":[...],\n"
+      "                           \"public_suffixes_checked\":BOOL})\n"
       "  --lint                   compile the policy only and print its "
       "warnings\n"
       "  --dump                   print the compiled policy in canonical "
@@ -135,6 +149,13 @@ static int set_status(const char *flag, const char *value, bool *has,
   return CHECK_EXIT_ALLOWED;
 }
 
+static int set_once(const char *flag, const char *value, const char **slot) {
+  if (*slot != NULL)
+    return usage_error("given twice", flag);
+  *slot = value;
+  return CHECK_EXIT_ALLOWED;
+}
+
 static int take_env_flag(check_options *opts, const char *flag,
                          const char *value) {
   for (size_t i = 0; i < sizeof env_flags / sizeof env_flags[0]; i++) {
@@ -168,6 +189,10 @@ static int take_valued(check_options *opts, const char *flag,
   if (strcmp(flag, "--origin") == 0 || strcmp(flag, "--origins") == 0)
     return append_origins(
         opts, strcmp(flag, "--origin") == 0 ? "--origin" : "--origins", value);
+  if (strcmp(flag, "--env-file") == 0)
+    return set_once(flag, value, &opts->env_file);
+  if (strcmp(flag, "--env-prefix") == 0)
+    return set_once(flag, value, &opts->env_prefix);
   if (strcmp(flag, "--preflight-status") == 0)
     return set_status(flag, value, &opts->has_preflight_status,
                       &opts->preflight_status);
@@ -188,6 +213,8 @@ static bool take_switch(check_options *opts, const char *flag) {
     target = &opts->dump;
   else if (strcmp(flag, "--no-env") == 0)
     target = &opts->no_env;
+  else if (strcmp(flag, "--strict") == 0)
+    target = &opts->strict;
   else if (strcmp(flag, "-h") == 0 || strcmp(flag, "--help") == 0)
     target = &opts->help;
   else if (strcmp(flag, "--version") == 0)
@@ -205,7 +232,9 @@ static bool takes_value(const char *flag) {
                                        "--origin",
                                        "--origins",
                                        "--preflight-status",
-                                       "--failure-status"};
+                                       "--failure-status",
+                                       "--env-file",
+                                       "--env-prefix"};
   for (size_t i = 0; i < sizeof valued / sizeof valued[0]; i++)
     if (strcmp(flag, valued[i]) == 0)
       return true;
@@ -264,6 +293,10 @@ static int check_combination(const check_options *opts) {
     return usage_error("--lint and --dump take no request (-X, -H)", NULL);
   if (opts->dump && opts->json)
     return usage_error("--dump prints text; drop --json", NULL);
+  if (opts->no_env && opts->env_file != NULL)
+    return usage_error("--env-file already ignores the environment; drop "
+                       "--no-env",
+                       NULL);
   return CHECK_EXIT_ALLOWED;
 }
 

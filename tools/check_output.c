@@ -53,7 +53,10 @@ static void json_warnings(FILE *out, const check_warnings *w) {
   fputc(']', out);
 }
 
-static void print_json(const check_policy *p, const cors_result *res) {
+/* Verdict from `res`; action, status and headers from `enforced` (the
+ * same result unless report-only, where they say what enforcing sends). */
+static void print_json(const check_policy *p, const cors_result *res,
+                       const cors_result *enforced) {
   FILE *out = stdout;
   char why[CHECK_WHY_MAX];
   fputs("{\"kind\":", out);
@@ -70,15 +73,17 @@ static void print_json(const check_policy *p, const cors_result *res) {
     json_cstr(out, why);
   else
     fputs("null", out);
+  if (p->enforcing != NULL)
+    fputs(",\"report_only\":true", out);
   fputs(",\"action\":", out);
-  json_cstr(out, cors_action_string(res->action));
-  if (res->action == CORS_ACTION_RESPOND)
-    fprintf(out, ",\"status\":%d", res->status);
+  json_cstr(out, cors_action_string(enforced->action));
+  if (enforced->action == CORS_ACTION_RESPOND)
+    fprintf(out, ",\"status\":%d", enforced->status);
   else
     fputs(",\"status\":null", out);
   fputs(",\"headers\":[", out);
-  for (size_t i = 0; i < res->header_count; i++) {
-    const cors_header *h = &res->headers[i];
+  for (size_t i = 0; i < enforced->header_count; i++) {
+    const cors_header *h = &enforced->headers[i];
     fputs(i > 0 ? ",[" : "[", out);
     check_json_string(out, h->name, h->name_len);
     fputc(',', out);
@@ -148,7 +153,12 @@ static void print_warnings_text(const check_warnings *w, FILE *out) {
     fprintf(out, "warning: %zu more warnings not shown\n", w->dropped);
 }
 
-static void print_human(const check_policy *p, const cors_result *res) {
+static void print_human(const check_policy *p, const cors_result *res,
+                        const cors_result *enforced) {
+  if (p->enforcing != NULL)
+    puts("mode:    report-only: the server only logs and counts this "
+         "verdict; the action and headers below are what it sends once "
+         "enforcing");
   printf("kind:    %s\n", cors_kind_string(res->kind));
   printf("verdict: %s\n", res->allowed ? "allowed" : "denied");
   printf("reason:  %s", cors_reason_string(res->reason));
@@ -161,17 +171,17 @@ static void print_human(const check_policy *p, const cors_result *res) {
   char why[CHECK_WHY_MAX];
   if (check_why(p, res, why, sizeof why))
     printf("why:     %s\n", why);
-  if (res->action == CORS_ACTION_RESPOND) {
+  if (enforced->action == CORS_ACTION_RESPOND) {
     puts("action:  respond (answer now with an empty body)");
-    printf("status:  %d\n", res->status);
+    printf("status:  %d\n", enforced->status);
   } else {
     puts("action:  continue (run the application, then add these headers "
          "to its response)");
     puts("status:  - (whatever the application answers)");
   }
-  printf("headers:%s\n", res->header_count == 0 ? " (none)" : "");
-  for (size_t i = 0; i < res->header_count; i++) {
-    const cors_header *h = &res->headers[i];
+  printf("headers:%s\n", enforced->header_count == 0 ? " (none)" : "");
+  for (size_t i = 0; i < enforced->header_count; i++) {
+    const cors_header *h = &enforced->headers[i];
     printf("  %.*s: %.*s\n", (int)h->name_len, h->name, (int)h->value_len,
            h->value);
   }
@@ -179,22 +189,28 @@ static void print_human(const check_policy *p, const cors_result *res) {
 }
 
 int check_print_result(const check_options *opts, const check_policy *p,
-                       const cors_request *req, const cors_result *res) {
-  (void)req;
+                       const cors_result *res, const cors_result *enforced) {
   if (opts->json)
-    print_json(p, res);
+    print_json(p, res, enforced);
   else
-    print_human(p, res);
+    print_human(p, res, enforced);
   return res->allowed ? CHECK_EXIT_ALLOWED : CHECK_EXIT_DENIED;
 }
 
+/* Silence must not pass for safety: a library built without libpsl
+ * cannot report registrable-domain, so the report says so. */
 int check_print_lint(const check_options *opts, const check_policy *p) {
+  bool psl = cors_lint_has_public_suffix_list();
   if (opts->json) {
     fputs("{\"valid\":true,", stdout);
     json_warnings(stdout, &p->warnings);
-    fputs("}\n", stdout);
+    printf(",\"public_suffixes_checked\":%s}\n", psl ? "true" : "false");
   } else {
     print_warnings_text(&p->warnings, stdout);
+    if (!psl)
+      puts("note: public suffixes not checked (libcors was built without "
+           "libpsl): patterns and regexes admitting hosts anyone can "
+           "register are not reported");
     printf("policy is valid (%zu warning%s)\n",
            p->warnings.count + p->warnings.dropped,
            p->warnings.count + p->warnings.dropped == 1 ? "" : "s");

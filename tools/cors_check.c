@@ -2,16 +2,21 @@
  * server builds from the same environment, and why not?
  * (docs/cors-check.md) */
 #include "cors_check.h"
+#include "probe.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static int evaluate(const check_options *opts, const check_policy *policy) {
   check_request request;
   int rc = check_build_request(opts, &request);
   if (rc == CHECK_EXIT_ALLOWED) {
-    cors_result result;
+    cors_result result, enforced;
     cors_evaluate(policy->policy, &request.req, &result);
-    rc = check_print_result(opts, policy, &request.req, &result);
+    if (policy->enforcing != NULL)
+      cors_evaluate(policy->enforcing, &request.req, &enforced);
+    rc = check_print_result(opts, policy, &result,
+                            policy->enforcing != NULL ? &enforced : &result);
   }
   check_request_free(&request);
   return rc;
@@ -46,10 +51,16 @@ static int run(const check_options *opts) {
 
 int main(int argc, char **argv) {
   check_options opts;
-  int rc = check_parse_args(argc, argv, &opts);
-  if (rc == CHECK_EXIT_ALLOWED)
-    rc = run(&opts);
-  check_options_free(&opts);
+  int rc = CHECK_EXIT_ALLOWED;
+  if (argc > 1 && strcmp(argv[1], "probe") == 0) {
+    /* The live-server check: tools/probe_*.c. */
+    rc = probe_main(argc - 1, argv + 1);
+  } else {
+    rc = check_parse_args(argc, argv, &opts);
+    if (rc == CHECK_EXIT_ALLOWED)
+      rc = run(&opts);
+    check_options_free(&opts);
+  }
   cors_thread_cleanup();
   if (fflush(stdout) != 0 && rc == CHECK_EXIT_ALLOWED) {
     fputs("cors-check: cannot write to standard output\n", stderr);

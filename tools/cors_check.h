@@ -24,6 +24,7 @@ enum {
 
 typedef struct check_options {
   bool json, lint, dump, no_env, help, version;
+  bool strict; /* --strict: dangerous lint findings are errors */
   /* Policy flags standing in for a variable: value and the flag's name,
    * which becomes the name the loader reports in errors and warnings. */
   const char *env_value[CORS_ENV_VAR_COUNT];
@@ -31,6 +32,8 @@ typedef struct check_options {
   char *origins_csv; /* --origin / --origins joined; owned */
   bool has_preflight_status, has_failure_status;
   int preflight_status, failure_status;
+  const char *env_file;   /* --env-file: variables from this .env file */
+  const char *env_prefix; /* --env-prefix: prepended to every name */
   /* Request flags. */
   const char *method;                          /* -X */
   const char *headers[CHECK_MAX_FLAG_HEADERS]; /* -H, as given */
@@ -50,15 +53,20 @@ typedef struct check_warnings {
   char *lines[CHECK_MAX_WARNINGS];
   size_t count;
   size_t dropped;
+  const char *prefix; /* --env-prefix, taken off flag names in messages */
 } check_warnings;
 void check_warnings_free(check_warnings *w);
 
 /* The policy and where each setting came from. */
 typedef struct check_policy {
   cors_policy *policy;
+  /* In report-only mode, the same policy enforcing: what the server
+   * would send once report-only is turned off (NULL otherwise). */
+  cors_policy *enforcing;
   check_warnings warnings;
   /* The name that each variable was read under (variable or flag). */
   const char *names[CORS_ENV_VAR_COUNT];
+  char prefixed[CORS_ENV_VAR_COUNT][CORS_ERROR_FIELD_MAX];
 } check_policy;
 
 /* Builds the policy from the environment and the flags. Returns
@@ -81,9 +89,10 @@ typedef struct check_request {
 int check_build_request(const check_options *opts, check_request *out);
 void check_request_free(check_request *r);
 
-/* Output. Each returns the exit status. */
+/* Output. Each returns the exit status. `enforced` is the result under
+ * p->enforcing in report-only mode, otherwise `res` itself. */
 int check_print_result(const check_options *opts, const check_policy *p,
-                       const cors_request *req, const cors_result *res);
+                       const cors_result *res, const cors_result *enforced);
 int check_print_lint(const check_options *opts, const check_policy *p);
 int check_print_dump(const check_policy *p);
 

@@ -10,96 +10,52 @@
 #define LOG_LINE_MAX 1024
 #define LOG_FIELD_MAX 200
 #define VARY_MAX 1024
+#define METRICS_PATH "/metrics"
 
 static bool is_vary(const char *name, size_t len) {
   return example_ascii_iequal(name, len, "Vary", 4);
 }
 
-static bool is_list_space(char c) {
-  return c == ' ' || c == '\t';
+static void remove_header(example_response *resp, example_header *h) {
+  size_t i = (size_t)(h - resp->headers);
+  memmove(h, h + 1, (resp->header_count - i - 1) * sizeof *h);
+  resp->header_count--;
 }
 
-/* Whether the comma-separated `list` already names `token`. */
-static bool list_has_token(const char *list, const char *token,
-                           size_t token_len) {
-  const char *p = list;
-  while (*p != '\0') {
-    while (is_list_space(*p) || *p == ',') {
-      p++;
-    }
-    const char *start = p;
-    while (*p != '\0' && *p != ',') {
-      p++;
-    }
-    const char *end = p;
-    while (end > start && is_list_space(end[-1])) {
-      end--;
-    }
-    if (example_ascii_iequal(start, (size_t)(end - start), token, token_len)) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/* Appends to the route's Vary the tokens of the CORS Vary it lacks, so
- * that one Vary line names both (the result asks for a merge, never a
- * replacement). */
-static bool merge_vary(example_response *resp, example_header *route_vary,
-                       const cors_header *cors_vary) {
+/* One Vary: the route's tokens, then the result's it lacks
+ * (cors_vary_merge). The result asks for a merge, never a replacement. */
+static bool merge_vary(example_response *resp, const cors_result *res) {
+  example_header *route_vary = example_response_find(resp, "Vary", 4);
+  const char *app = route_vary != NULL ? route_vary->value : "";
   char merged[VARY_MAX];
-  size_t used = strlen(route_vary->value);
-  if (used >= sizeof merged) {
+  size_t len = 0;
+  if (cors_vary_merge(app, strlen(app), res, merged, sizeof merged, &len) !=
+      CORS_OK) {
     return false;
   }
-  memcpy(merged, route_vary->value, used + 1);
-  const char *p = cors_vary->value;
-  const char *end = p + cors_vary->value_len;
-  while (p < end) {
-    while (p < end && (is_list_space(*p) || *p == ',')) {
-      p++;
-    }
-    const char *start = p;
-    while (p < end && *p != ',' && !is_list_space(*p)) {
-      p++;
-    }
-    size_t len = (size_t)(p - start);
-    if (len == 0 || list_has_token(merged, start, len)) {
-      continue;
-    }
-    if (used + 2 + len >= sizeof merged) {
-      return false;
-    }
-    memcpy(merged + used, ", ", 2);
-    memcpy(merged + used + 2, start, len);
-    used += 2 + len;
-    merged[used] = '\0';
+  if (route_vary == NULL) {
+    return len == 0 || example_response_add(resp, "Vary", 4, merged, len);
+  }
+  if (len == 0) {
+    remove_header(resp, route_vary);
+    return true;
   }
   /* The old copy stays in the arena unused; the arena is per request. */
-  const char *copy = example_response_copy(resp, merged, used);
-  if (copy == NULL) {
-    return false;
-  }
+  const char *copy = example_response_copy(resp, merged, len);
   route_vary->value = copy;
-  return true;
+  return copy != NULL;
 }
 
 static bool add_cors_headers(example_response *resp, const cors_result *res) {
   for (size_t i = 0; i < res->header_count; i++) {
     const cors_header *h = &res->headers[i];
-    example_header *route_vary =
-        is_vary(h->name, h->name_len)
-            ? example_response_find(resp, h->name, h->name_len)
-            : NULL;
-    bool ok = route_vary != NULL
-                  ? merge_vary(resp, route_vary, h)
-                  : example_response_add(resp, h->name, h->name_len, h->value,
-                                         h->value_len);
-    if (!ok) {
+    if (!is_vary(h->name, h->name_len) &&
+        !example_response_add(resp, h->name, h->name_len, h->value,
+                              h->value_len)) {
       return false;
     }
   }
-  return true;
+  return merge_vary(resp, res);
 }
 
 /* Appends at most LOG_FIELD_MAX bytes of `s`, visible ASCII only, so a
@@ -124,6 +80,10 @@ static void log_append_cstr(char *line, size_t *used, const char *s) {
   *used += len;
 }
 
+/* "<server>: METHOD path status cors=kind verdict=v [reason=r]
+ * [origin=o] [why: sentence]". The sentence, cors_result_explain's, is
+ * printable ASCII whatever the request held, and goes last: it holds
+ * spaces. */
 static void log_request(const example_server *srv, const example_request *req,
                         const cors_request *creq, const cors_result *res,
                         int status) {
@@ -142,18 +102,42 @@ static void log_request(const example_server *srv, const example_request *req,
   if (!res->allowed) {
     log_append_cstr(line, &used, " reason=");
     log_append_cstr(line, &used, cors_reason_string(res->reason));
-    if (res->reason_detail.ptr != NULL) {
-      log_append_cstr(line, &used, " detail=");
-      log_append(line, &used, res->reason_detail.ptr, res->reason_detail.len);
-    }
   }
   if (creq->origin.ptr != NULL) {
     log_append_cstr(line, &used, " origin=");
     log_append(line, &used, creq->origin.ptr, creq->origin.len);
   }
+  if (!res->allowed) {
+    char why[CORS_EXPLAIN_BOUND];
+    cors_result_explain(res, why, sizeof why);
+    log_append_cstr(line, &used, " why: ");
+    log_append_cstr(line, &used, why);
+  }
   /* One call per line: stdio locks the stream, so lines never interleave. */
   fprintf(stdout, "%s\n", line);
   fflush(stdout);
+}
+
+/* GET /metrics: the counters of every request answered before this one. */
+static bool metrics(const example_server *srv, const example_request *req,
+                    example_response *resp) {
+  if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
+    resp->status = 405;
+    return example_response_add_cstr(resp, "Allow", "GET, HEAD") &&
+           example_response_add_cstr(resp, "Content-Type",
+                                     "application/json") &&
+           example_response_set_body(resp,
+                                     "{\"error\":\"method not allowed\"}");
+  }
+  char text[CORS_COUNTERS_TEXT_BOUND];
+  if (cors_counters_format_prometheus(srv->counters, text, sizeof text,
+                                      NULL) != CORS_OK) {
+    return false;
+  }
+  resp->status = 200;
+  return example_response_add_cstr(resp, "Content-Type",
+                                   "text/plain; version=0.0.4") &&
+         example_response_set_body(resp, text);
 }
 
 /* Last resort when a response cannot be built: a bare 500, still with the
@@ -167,13 +151,26 @@ static void internal_error(example_response *resp, const cors_result *res) {
   }
 }
 
+/* The application: the contract's routes, and the server's metrics. */
+static bool run_application(const example_server *srv,
+                            const example_request *req,
+                            example_response *resp) {
+  if (strcmp(req->path, METRICS_PATH) == 0) {
+    return metrics(srv, req, resp);
+  }
+  return example_route(req, resp);
+}
+
 void example_handle(const example_server *srv, const example_request *req,
                     example_response *resp) {
+  /* The policy in force now; a reload swaps in another for the requests
+   * after this one, while this one finishes on its own. */
+  cors_policy *policy = cors_live_acquire(srv->live);
   cors_request creq;
   cors_result res;
   cors_request_from_headers(&creq, req->method, strlen(req->method),
                             req->headers, req->header_count);
-  cors_evaluate(srv->policy, &creq, &res);
+  cors_evaluate(policy, &creq, &res);
   example_response_reset(resp);
   if (res.action == CORS_ACTION_RESPOND) {
     /* A preflight: answered here, before routing and authentication. */
@@ -181,8 +178,12 @@ void example_handle(const example_server *srv, const example_request *req,
     if (!add_cors_headers(resp, &res)) {
       internal_error(resp, &res);
     }
-  } else if (!example_route(req, resp) || !add_cors_headers(resp, &res)) {
+  } else if (!run_application(srv, req, resp) ||
+             !add_cors_headers(resp, &res)) {
     internal_error(resp, &res);
   }
   log_request(srv, req, &creq, &res, resp->status);
+  cors_counters_record(srv->counters, &res);
+  /* The response holds copies of the headers: the policy may go. */
+  cors_live_release(srv->live, policy);
 }

@@ -25,7 +25,8 @@
 
 #define EXAMPLE_DEFAULT_PORT 8000u
 #define EXAMPLE_MAX_HEADERS 32
-#define EXAMPLE_BODY_MAX 512
+/* Room for the largest body: the counters' Prometheus text. */
+#define EXAMPLE_BODY_MAX CORS_COUNTERS_TEXT_BOUND
 /* Header values are copied here NUL-terminated, since both HTTP libraries
  * want C strings. Larger than any request head either server accepts, so
  * a reflected Access-Control-Allow-Headers always fits. */
@@ -78,17 +79,33 @@ typedef struct example_response {
 example_response *example_response_new(void);
 void example_response_free(example_response *resp);
 
-/* What every server shares: its name for messages and the policy. */
+/* What every server shares: its name for messages, the live policy that
+ * a SIGHUP reloads, and the counters served at GET /metrics. */
 typedef struct example_server {
-  const char *name; /* "cors_example_microhttpd", ... */
-  cors_policy *policy;
+  const char *name;        /* "cors_example_microhttpd", ... */
+  cors_live *live;         /* the policy in force */
+  cors_counters *counters; /* every request's verdict */
+  const char *env_file;    /* CORS_ENV_FILE, or NULL: the environment */
 } example_server;
 
-/* Loads the policy from the process environment (docs/semantics.md,
- * "The environment") and compiles it, printing every warning to stderr.
- * On a configuration error prints the loader's message naming the variable
- * and returns false. */
+/* Loads the policy and compiles it, printing every warning to stderr:
+ * from the .env file named by CORS_ENV_FILE when it is set (the process
+ * environment's CORS variables are then not read), otherwise from the
+ * process environment (docs/semantics.md, "The environment"). Creates the
+ * live handle and the counters. On a configuration error prints the
+ * loader's message naming the variable (or the file and line) and returns
+ * false. */
 bool example_load_policy(example_server *srv);
+
+/* On SIGHUP: re-reads CORS_ENV_FILE and swaps the new policy in with
+ * cors_live_reload_env(); requests in flight finish on the old one. A bad
+ * file or value is logged and the running policy keeps serving. Without
+ * CORS_ENV_FILE it only logs that nothing can change: a process cannot see
+ * its environment change. Call it from one thread at a time. */
+void example_reload_policy(example_server *srv);
+
+/* Frees the live handle and the counters. */
+void example_server_free(example_server *srv);
 
 /* Reads PORT (default 8000; 0 picks a free port). Prints a message and
  * returns false when PORT is not a number in 0..65535. */
@@ -100,7 +117,8 @@ void example_print_listening(const example_server *srv, unsigned port,
                              const char *library);
 
 /* Decides and answers one request (see the top of this file) into `resp`,
- * and logs it. Thread-safe: the policy is shared read-only. */
+ * logs it and counts it. Thread-safe: each request acquires the current
+ * policy and releases it once the response is built. */
 void example_handle(const example_server *srv, const example_request *req,
                     example_response *resp);
 

@@ -26,8 +26,9 @@ bool example_response_add_cstr(example_response *resp, const char *name,
 example_header *example_response_find(example_response *resp, const char *name,
                                       size_t name_len);
 
-/* Sets the JSON body (copied). Returns false when it does not fit. */
-bool example_response_set_body(example_response *resp, const char *json);
+/* Sets the body (copied; JSON, or the metrics text). Returns false when it
+ * does not fit. */
+bool example_response_set_body(example_response *resp, const char *text);
 
 /* Case-insensitive ASCII comparison of two byte strings. */
 bool example_ascii_iequal(const char *a, size_t a_len, const char *b,

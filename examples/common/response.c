@@ -76,12 +76,12 @@ example_header *example_response_find(example_response *resp, const char *name,
   return NULL;
 }
 
-bool example_response_set_body(example_response *resp, const char *json) {
-  size_t len = strlen(json);
+bool example_response_set_body(example_response *resp, const char *text) {
+  size_t len = strlen(text);
   if (len >= EXAMPLE_BODY_MAX) {
     return false;
   }
-  memcpy(resp->body, json, len + 1);
+  memcpy(resp->body, text, len + 1);
   resp->body_len = len;
   return true;
 }

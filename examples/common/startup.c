@@ -28,11 +28,13 @@ static void print_config_error(const example_server *srv,
           err->message[0] != '\0' ? err->message : cors_strerror(err->code));
 }
 
-/* The compiled policy, one setting per line, so that whoever starts the
- * server sees what it will allow. */
+/* The compiled policy, one setting per line, so that whoever starts (or
+ * reloads) the server sees what it will allow. */
 static void print_policy(const example_server *srv) {
   char text[4096];
-  size_t len = cors_policy_dump(srv->policy, text, sizeof text);
+  cors_policy *policy = cors_live_acquire(srv->live);
+  size_t len = cors_policy_dump(policy, text, sizeof text);
+  cors_live_release(srv->live, policy);
   fprintf(stderr, "%s: policy:\n", srv->name);
   const char *line = text;
   while (*line != '\0') {
@@ -46,26 +48,141 @@ static void print_policy(const example_server *srv) {
   }
 }
 
-bool example_load_policy(example_server *srv) {
-  cors_error err = {0};
+/* A .env file larger than this is a mistake, not configuration. */
+#define ENV_FILE_MAX (1024 * 1024)
+
+/* Reads and parses the .env file: the server does the I/O, the library
+ * parses. On failure fills err with a message naming the file. */
+static cors_status parse_env_file(const char *path, cors_envtext **out,
+                                  cors_error *err) {
+  *out = NULL;
+  memset(err, 0, sizeof *err);
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) {
+    err->code = CORS_ERR_INVALID_ARGUMENT;
+    snprintf(err->message, sizeof err->message, "cannot read %s: %s", path,
+             strerror(errno));
+    return err->code;
+  }
+  char *text = malloc(ENV_FILE_MAX + 1);
+  size_t len = text != NULL ? fread(text, 1, ENV_FILE_MAX + 1, f) : 0;
+  bool failed = text == NULL || ferror(f) || len > ENV_FILE_MAX;
+  fclose(f);
+  cors_status st = CORS_OK;
+  if (failed) {
+    err->code = st = CORS_ERR_INVALID_ARGUMENT;
+    snprintf(err->message, sizeof err->message,
+             "cannot read %s (or it is larger than 1 MiB)", path);
+  } else {
+    st = cors_envtext_parse(text, len, NULL, out, err);
+    if (st != CORS_OK) {
+      /* Prefix the message with the file; a long path cuts the tail. */
+      char detail[CORS_ERROR_MESSAGE_MAX];
+      memcpy(detail, err->message, sizeof detail);
+      int n = snprintf(err->message, sizeof err->message, "%.120s: ", path);
+      if (n > 0 && (size_t)n < sizeof err->message) {
+        snprintf(err->message + n, sizeof err->message - (size_t)n, "%.*s",
+                 (int)(sizeof err->message - (size_t)n - 1), detail);
+      }
+    }
+  }
+  free(text);
+  return st;
+}
+
+/* The first load: the same variables a reload reads, from the same place. */
+static cors_status load_config(const example_server *srv, cors_config *cfg,
+                               cors_error *err) {
+  if (srv->env_file == NULL) {
+    return cors_config_load_env(cfg, NULL, NULL, NULL, err);
+  }
+  cors_envtext *vars = NULL;
+  cors_status st = parse_env_file(srv->env_file, &vars, err);
+  if (st == CORS_OK) {
+    st = cors_config_load_env(cfg, cors_envtext_lookup, vars, NULL, err);
+  }
+  cors_envtext_free(vars);
+  return st;
+}
+
+static cors_status compile_policy(example_server *srv, cors_policy **policy,
+                                  cors_error *err) {
   cors_config *cfg = cors_config_new(NULL);
   if (cfg == NULL) {
-    fprintf(stderr, "%s: out of memory\n", srv->name);
-    return false;
+    err->code = CORS_ERR_NOMEM;
+    snprintf(err->message, sizeof err->message, "out of memory");
+    return CORS_ERR_NOMEM;
   }
   cors_config_set_warning_handler(cfg, print_warning, srv);
-  srv->policy = NULL;
-  cors_status st = cors_config_load_env(cfg, NULL, NULL, NULL, &err);
+  cors_status st = load_config(srv, cfg, err);
   if (st == CORS_OK) {
-    st = cors_policy_compile(cfg, &srv->policy, &err);
+    st = cors_policy_compile(cfg, policy, err);
   }
   cors_config_free(cfg);
+  return st;
+}
+
+bool example_load_policy(example_server *srv) {
+  cors_error err = {0};
+  const char *file = getenv("CORS_ENV_FILE");
+  srv->env_file = file != NULL && file[0] != '\0' ? file : NULL;
+  srv->live = NULL;
+  srv->counters = cors_counters_new(NULL);
+  cors_policy *policy = NULL;
+  cors_status st = srv->counters != NULL ? compile_policy(srv, &policy, &err)
+                                         : CORS_ERR_NOMEM;
+  if (st == CORS_OK) {
+    srv->live = cors_live_new(policy, NULL);
+    if (srv->live == NULL) {
+      cors_policy_free(policy);
+      st = CORS_ERR_NOMEM;
+    }
+  }
   if (st != CORS_OK) {
     print_config_error(srv, &err);
+    example_server_free(srv);
     return false;
+  }
+  if (srv->env_file != NULL) {
+    fprintf(stderr, "%s: CORS variables from %s (SIGHUP reloads it)\n",
+            srv->name, srv->env_file);
   }
   print_policy(srv);
   return true;
+}
+
+void example_reload_policy(example_server *srv) {
+  if (srv->env_file == NULL) {
+    fprintf(stderr,
+            "%s: SIGHUP: no CORS_ENV_FILE, so nothing to reload (a process "
+            "cannot see its environment change); the policy is unchanged\n",
+            srv->name);
+    return;
+  }
+  cors_envtext *vars = NULL;
+  cors_error err = {0};
+  cors_status st = parse_env_file(srv->env_file, &vars, &err);
+  if (st == CORS_OK) {
+    st = cors_live_reload_env(srv->live, cors_envtext_lookup, vars, NULL,
+                              &err);
+  }
+  cors_envtext_free(vars);
+  if (st != CORS_OK) {
+    fprintf(stderr, "%s: reload failed, keeping the running policy: %s\n",
+            srv->name,
+            err.message[0] != '\0' ? err.message : cors_strerror(st));
+    return;
+  }
+  fprintf(stderr, "%s: reloaded the CORS policy from %s\n", srv->name,
+          srv->env_file);
+  print_policy(srv);
+}
+
+void example_server_free(example_server *srv) {
+  cors_live_free(srv->live);
+  cors_counters_free(srv->counters);
+  srv->live = NULL;
+  srv->counters = NULL;
 }
 
 bool example_port_from_env(const example_server *srv, unsigned *port) {

@@ -6,7 +6,8 @@
  *
  * This file only adapts evhttp to examples/common: it collects the
  * request's header lines, hands them to example_handle() and writes back
- * the response it built. SIGINT or SIGTERM stops the server cleanly.
+ * the response it built. SIGINT or SIGTERM stops the server cleanly;
+ * SIGHUP reloads the CORS policy from CORS_ENV_FILE without a restart.
  * SPDX-License-Identifier: MIT
  */
 #define _POSIX_C_SOURCE 200809L
@@ -126,6 +127,14 @@ static void on_stop_signal(evutil_socket_t sig, short events, void *arg) {
   event_base_loopbreak(arg);
 }
 
+/* Runs in the event loop: requests wait for the compile (a few
+ * milliseconds), never for each other's policy. */
+static void on_reload_signal(evutil_socket_t sig, short events, void *arg) {
+  (void)sig;
+  (void)events;
+  example_reload_policy(arg);
+}
+
 static unsigned bound_port(struct evhttp_bound_socket *bound,
                            unsigned requested) {
   struct sockaddr_in addr;
@@ -159,8 +168,11 @@ static int serve(example_server *srv, unsigned port) {
       base != NULL ? evsignal_new(base, SIGINT, on_stop_signal, base) : NULL;
   struct event *sigterm =
       base != NULL ? evsignal_new(base, SIGTERM, on_stop_signal, base) : NULL;
-  if (http == NULL || sigint == NULL || sigterm == NULL ||
-      event_add(sigint, NULL) != 0 || event_add(sigterm, NULL) != 0) {
+  struct event *sighup =
+      base != NULL ? evsignal_new(base, SIGHUP, on_reload_signal, srv) : NULL;
+  if (http == NULL || sigint == NULL || sigterm == NULL || sighup == NULL ||
+      event_add(sigint, NULL) != 0 || event_add(sigterm, NULL) != 0 ||
+      event_add(sighup, NULL) != 0) {
     fprintf(stderr, "%s: cannot set up libevent\n", SERVER_NAME);
   } else {
     struct evhttp_bound_socket *bound =
@@ -181,6 +193,9 @@ static int serve(example_server *srv, unsigned port) {
   if (sigterm != NULL) {
     event_free(sigterm);
   }
+  if (sighup != NULL) {
+    event_free(sighup);
+  }
   if (http != NULL) {
     evhttp_free(http);
   }
@@ -191,7 +206,7 @@ static int serve(example_server *srv, unsigned port) {
 }
 
 int main(void) {
-  example_server srv = {SERVER_NAME, NULL};
+  example_server srv = {SERVER_NAME, NULL, NULL, NULL};
   unsigned port = 0;
   if (!example_port_from_env(&srv, &port)) {
     return EXAMPLE_EXIT_START;
@@ -202,6 +217,6 @@ int main(void) {
   /* A peer closing early must not kill the server. */
   signal(SIGPIPE, SIG_IGN);
   int status = serve(&srv, port);
-  cors_policy_free(srv.policy);
+  example_server_free(&srv);
   return status;
 }

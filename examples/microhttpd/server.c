@@ -6,7 +6,8 @@
  *
  * This file only adapts libmicrohttpd to examples/common: it collects the
  * request's header lines, hands them to example_handle() and writes back
- * the response it built. SIGINT or SIGTERM stops the server cleanly.
+ * the response it built. SIGINT or SIGTERM stops the server cleanly;
+ * SIGHUP reloads the CORS policy from CORS_ENV_FILE without a restart.
  * SPDX-License-Identifier: MIT
  */
 #define _POSIX_C_SOURCE 200809L
@@ -121,8 +122,23 @@ static unsigned bound_port(struct MHD_Daemon *daemon, unsigned requested) {
   return info != NULL ? info->port : requested;
 }
 
+/* Waits for signals on the main thread: SIGHUP reloads the policy (here,
+ * while libmicrohttpd's thread keeps serving), SIGINT or SIGTERM stops. */
+static int wait_for_stop(example_server *srv, const sigset_t *signals) {
+  for (;;) {
+    int sig = 0;
+    if (sigwait(signals, &sig) != 0) {
+      return SIGTERM;
+    }
+    if (sig != SIGHUP) {
+      return sig;
+    }
+    example_reload_policy(srv);
+  }
+}
+
 int main(void) {
-  example_server srv = {SERVER_NAME, NULL};
+  example_server srv = {SERVER_NAME, NULL, NULL, NULL};
   unsigned port = 0;
   if (!example_port_from_env(&srv, &port)) {
     return EXAMPLE_EXIT_START;
@@ -130,28 +146,28 @@ int main(void) {
   if (!example_load_policy(&srv)) {
     return EXAMPLE_EXIT_CONFIG;
   }
-  /* Block the stop signals before libmicrohttpd starts its thread, so the
+  /* Block the signals before libmicrohttpd starts its thread, so the
    * thread inherits the mask and only sigwait() below sees them. */
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, NULL);
 
   struct MHD_Daemon *daemon = start_daemon(&srv, port);
   if (daemon == NULL) {
     fprintf(stderr, "%s: cannot listen on 127.0.0.1:%u\n", SERVER_NAME, port);
-    cors_policy_free(srv.policy);
+    example_server_free(&srv);
     return EXAMPLE_EXIT_START;
   }
   char library[64];
   snprintf(library, sizeof library, "libmicrohttpd %s", MHD_get_version());
   example_print_listening(&srv, bound_port(daemon, port), library);
 
-  int sig = 0;
-  sigwait(&stop_signals, &sig);
+  int sig = wait_for_stop(&srv, &signals);
   fprintf(stderr, "%s: stopping on signal %d\n", SERVER_NAME, sig);
   MHD_stop_daemon(daemon);
-  cors_policy_free(srv.policy);
+  example_server_free(&srv);
   return EXIT_SUCCESS;
 }

@@ -31,6 +31,16 @@
  *   cors_evaluate(pol, &req, &res);        // never fails, never allocates
  *   for (size_t i = 0; i < res.header_count; i++) add_header(&res.headers[i]);
  *
+ * Running in production (since 1.1): a cors_live handle serves the current
+ * policy and swaps in a reloaded one without stopping requests
+ * (cors_live_acquire / cors_live_release around each request,
+ * cors_live_reload_env on SIGHUP); cors_envtext_parse reads a .env text;
+ * cors_request_add_header builds a request header by header;
+ * cors_vary_merge / cors_result_format_vary merge the result's Vary into
+ * the application's; cors_result_explain gives a log line for a denial;
+ * cors_counters count verdicts for a metrics endpoint; report-only mode
+ * and an origin callback are config settings.
+ *
  * Conventions used by every declaration below
  * -------------------------------------------
  * - Strings cross the API as pointer + length (cors_slice or two arguments);
@@ -173,9 +183,13 @@ typedef enum cors_warning_code {
   CORS_WARN_NULL_ORIGIN = 2,
   /* The same entry is configured twice (after normalization). */
   CORS_WARN_DUPLICATE = 3,
-  /* The regex has an unescaped `.` that matches any character. */
+  /* The regex has an unescaped `.` outside a character class and not
+   * followed by a quantifier: it matches any character, so
+   * "^https://app.example.com$" also admits "https://appXexample.com".
+   * (`.*` and `.+` are intended and do not warn.) */
   CORS_WARN_REGEX_UNESCAPED_DOT = 4,
-  /* The regex lacks ^...$ anchors; it is fully anchored anyway. */
+  /* Retired in 1.1, never emitted: the regex always matches the whole
+   * origin, so missing ^...$ anchors are no mistake. Kept reserved. */
   CORS_WARN_REGEX_UNANCHORED = 5,
   /* Max age above what browsers honour (Chromium caps at 7200 s). */
   CORS_WARN_MAX_AGE_CAPPED = 6,
@@ -188,7 +202,21 @@ typedef enum cors_warning_code {
   /* No origin is allowed at all (dev defaults off, nothing configured). */
   CORS_WARN_NO_ORIGINS = 10,
   /* `*` with credentials was allowed by the dangerous opt-in. */
-  CORS_WARN_DANGEROUS_WILDCARD = 11
+  CORS_WARN_DANGEROUS_WILDCARD = 11,
+  // Since 1.1. Hosts anyone can register get in: a subdomain pattern
+  // whose base is a public suffix ("https://*.vercel.app",
+  // "https://*.co.uk"), or a regex that fully matches a probe origin whose
+  // registrable domain the regex does not name (".*\.vercel\.app$"
+  // admits zzprobe.vercel.app, ".*example\.com$" admits
+  // zzprobeexample.com). Needs the Public Suffix List: see
+  // cors_lint_has_public_suffix_list(). An error under strict lint.
+  // (Line comments: the patterns contain a slash-star.)
+  CORS_WARN_REGISTRABLE_DOMAIN = 12,
+  /* Since 1.1. The regex fully matches fixed probe origins under two
+   * different registrable domains ("^https://.*$",
+   * "^https://[a-z]+\.com$"). Found without the Public Suffix List. An
+   * error under strict lint. */
+  CORS_WARN_REGEX_TOO_BROAD = 13
 } cors_warning_code;
 
 /* One finding. Pointers are valid only during the callback. */
@@ -204,6 +232,15 @@ typedef void (*cors_warning_fn)(const cors_warning *warning, void *ud);
 /* Stable short identifier of a warning code ("insecure-origin", ...);
  * never NULL. */
 CORS_API const char *cors_warning_code_string(cors_warning_code code);
+
+/* Whether this libcors can check public suffixes: true when it was built
+ * with libpsl, whose built-in Public Suffix List (ICANN and private
+ * sections: com, co.uk, vercel.app, github.io...) it reads; no file is
+ * opened. Without it, compile skips CORS_WARN_REGISTRABLE_DOMAIN (the
+ * other lint findings need no list), and a tool should say that public
+ * suffixes were not checked rather than stay silent, as cors-check --lint
+ * does. Never fails, never allocates, thread-safe. Since 1.1. */
+CORS_API bool cors_lint_has_public_suffix_list(void);
 
 /* ------------------------------------------------------------------------
  * Allocator hooks
@@ -352,11 +389,13 @@ CORS_API void cors_config_clear_max_age(cors_config *cfg);
 CORS_API void cors_config_set_report_only(cors_config *cfg, bool on);
 
 /* Strict lint, since 1.1: the two dangerous lint findings (a pattern or
- * regex admitting hosts anyone can register: registrable-domain,
- * regex-too-broad) make cors_policy_compile() fail with
- * CORS_ERR_PUBLIC_SUFFIX instead of warning. Default off: whether a
- * configuration is accepted then never depends on how the library was
- * built. Never fails. */
+ * regex admitting hosts anyone can register: CORS_WARN_REGISTRABLE_DOMAIN,
+ * CORS_WARN_REGEX_TOO_BROAD) make cors_policy_compile() fail with
+ * CORS_ERR_PUBLIC_SUFFIX instead of warning; the error names the entry
+ * (or the regex) and what it admits. Default off, so that whether a
+ * configuration is accepted never depends on how the library was built
+ * (with or without libpsl) nor on updates of the Public Suffix List.
+ * The environment loader sets it from CORS_STRICT_LINT. Never fails. */
 CORS_API void cors_config_set_strict_lint(cors_config *cfg, bool on);
 
 /* Decides whether an origin no configured entry allows is allowed after
@@ -547,9 +586,13 @@ typedef struct cors_policy cors_policy;
  * owns copies of everything (the config may be freed right after).
  * Cross-setting errors: CORS_ERR_WILDCARD_WITH_CREDENTIALS,
  * CORS_ERR_EXPOSE_WILDCARD_WITH_CREDENTIALS; also CORS_ERR_INVALID_REGEX,
- * CORS_ERR_NOMEM, CORS_ERR_INVALID_ARGUMENT. Warnings go to the config's
- * warning handler. On success *out is a new policy; on failure *out is
- * NULL and nothing leaks. Allocates through the config's allocator. */
+ * CORS_ERR_NOMEM, CORS_ERR_INVALID_ARGUMENT, and under strict lint
+ * CORS_ERR_PUBLIC_SUFFIX. Warnings (lint) go to the config's warning
+ * handler. To lint the regex, compile matches it against at most 64
+ * probe origins, each bounded like any match. On success *out is a new
+ * policy; on failure *out is NULL and nothing leaks. Allocates through
+ * the config's allocator (the probes' match data too, freed before the
+ * return). */
 CORS_API cors_status cors_policy_compile(const cors_config *cfg,
                                          cors_policy **out, cors_error *err);
 
@@ -731,8 +774,8 @@ CORS_API void cors_request_from_headers(cors_request *req, const char *method,
  * malformed); the last Access-Control-Request-Private-Network line wins;
  * any other header, a NULL req or a NULL name is ignored. `req` borrows
  * name and value: the value must outlive any result computed from `req`.
- * Set req->method yourself (cors_slice). Never fails, never allocates.
- * Since 1.1. */
+ * Set req->method yourself (cors_slice). Never fails, never allocates;
+ * reentrant (one request per thread). Since 1.1. */
 CORS_API void cors_request_add_header(cors_request *req, const char *name,
                                       size_t name_len, const char *value,
                                       size_t value_len);
@@ -980,10 +1023,210 @@ CORS_API void cors_counters_free(cors_counters *c);
  * given (not trimmed), as cors_evaluate() takes them. Returns true when a
  * browser would let the page read the response (actual) or proceed
  * (preflight). `why` (may be NULL) receives a static explanation on false.
+ * The rules are those of cors_browser_check_response() below, read as the
+ * standard says where browsers are lenient today: a `*` covering
+ * Authorization, or an ungranted private-network preflight, fails here.
  * Never allocates; thread-safe. */
 CORS_API bool cors_browser_check(const cors_request *req,
                                  const cors_result *res,
                                  bool include_credentials, const char **why);
+
+/* ------------------------------------------------------------------------
+ * Browser-side check of any server's response
+ *
+ * What a browser (Chromium, following the Fetch Standard) decides about a
+ * response that any server sent, libcors or not, given the request as the
+ * browser sent it: the CORS check, and for a preflight the CORS-preflight
+ * check. cors-check's `probe` command runs it on live servers; the oracle
+ * cors_browser_check() above is a thin user of it.
+ * ---------------------------------------------------------------------- */
+
+/* Why a browser refuses a response: the first failing check, in the order
+ * redirect, status, CORS check, method, headers. Pinned values;
+ * cors_cause_string() gives the stable identifier in quotes. */
+typedef enum cors_cause {
+  CORS_CAUSE_NONE = 0, /* "none": the browser proceeds */
+  /* "preflight-status": the preflight got a status outside 200-299
+   * (authentication answering before CORS, no route for OPTIONS...). */
+  CORS_CAUSE_PREFLIGHT_STATUS = 1,
+  /* "preflight-redirect": the preflight was redirected (browsers refuse). */
+  CORS_CAUSE_PREFLIGHT_REDIRECT = 2,
+  /* "missing-allow-origin": no Access-Control-Allow-Origin. */
+  CORS_CAUSE_MISSING_ALLOW_ORIGIN = 3,
+  /* "multiple-allow-origin": two ACAO lines, or one holding a list (a
+   * comma or a space). */
+  CORS_CAUSE_MULTIPLE_ALLOW_ORIGIN = 4,
+  /* "origin-mismatch": ACAO names another origin (byte for byte). */
+  CORS_CAUSE_ORIGIN_MISMATCH = 5,
+  /* "wildcard-with-credentials": ACAO `*` on a credentialed request. */
+  CORS_CAUSE_WILDCARD_WITH_CREDENTIALS = 6,
+  /* "credentials-not-true": credentialed request, and the
+   * Access-Control-Allow-Credentials lines are not exactly one `true`. */
+  CORS_CAUSE_CREDENTIALS_NOT_TRUE = 7,
+  /* "method-not-allowed": the preflight's Access-Control-Allow-Methods
+   * does not cover the method (or does not parse as a token list). */
+  CORS_CAUSE_METHOD_NOT_ALLOWED = 8,
+  /* "header-not-allowed": Access-Control-Allow-Headers does not cover a
+   * requested header (or does not parse as a token list). */
+  CORS_CAUSE_HEADER_NOT_ALLOWED = 9,
+  /* "redirect-blocked": a redirect response failed the CORS check (the
+   * verdict's check_cause says which part). Tools following redirects
+   * also use it for a chain of more than 20 hops. */
+  CORS_CAUSE_REDIRECT_BLOCKED = 10,
+  /* "network-error": no response at all (connection refused, DNS, TLS,
+   * timeout). Never returned by cors_browser_check_response(), which
+   * always has a response; for tools that do the I/O. */
+  CORS_CAUSE_NETWORK_ERROR = 11
+} cors_cause;
+
+/* The stable identifier of a cause ("preflight-status", ...); never NULL
+ * ("unknown" for values this version does not know). Thread-safe. */
+CORS_API const char *cors_cause_string(cors_cause cause);
+
+/* Findings on a response the browser accepts: the request works today,
+ * but something is wrong. Bits of cors_browser_verdict.warnings. Pinned. */
+typedef enum cors_response_warning {
+  /* "missing-vary-origin": ACAO names the origin (not `*`) on the answer
+   * to a GET or HEAD that a cache may store (no Cache-Control no-store or
+   * private), without Vary: Origin (or Vary: *): a shared or browser
+   * cache can serve one origin's answer to another. */
+  CORS_RESPONSE_WARN_MISSING_VARY_ORIGIN = 1 << 0,
+  /* "max-age-capped": Access-Control-Max-Age above 7200 s on a preflight;
+   * Chromium caps it there. */
+  CORS_RESPONSE_WARN_MAX_AGE_CAPPED = 1 << 1,
+  /* "allow-origin-null": ACAO `null` (accepted for a request whose Origin
+   * is null): it lets every sandboxed document and data: page in. */
+  CORS_RESPONSE_WARN_ALLOW_ORIGIN_NULL = 1 << 2,
+  /* "authorization-wildcard": only a `*` in Access-Control-Allow-Headers
+   * covers a requested Authorization. Browsers accept it today; the Fetch
+   * Standard does not (Authorization must be listed by name). */
+  CORS_RESPONSE_WARN_AUTHORIZATION_WILDCARD = 1 << 3,
+  /* "private-network": the preflight asked for private-network access
+   * (Access-Control-Request-Private-Network: true) and the answer lacks
+   * exactly one Access-Control-Allow-Private-Network: true. Chromium has
+   * put these preflights on hold, so this is advice, not a verdict. */
+  CORS_RESPONSE_WARN_PRIVATE_NETWORK = 1 << 4
+} cors_response_warning;
+
+/* The stable identifier of one warning bit ("missing-vary-origin", ...);
+ * never NULL ("unknown" for anything else, combinations included). */
+CORS_API const char *cors_response_warning_string(cors_response_warning w);
+
+/* What the browser decided about one response. Caller-allocated; this
+ * struct never grows (later versions add functions, not fields). Slices
+ * point into the request or into the header array given, and are valid
+ * while both are. */
+typedef struct cors_browser_verdict {
+  bool allowed;      /* the browser proceeds, follows or lets the page read */
+  cors_cause cause;  /* CORS_CAUSE_NONE exactly when allowed */
+  /* The check that failed: equal to `cause`, except for
+   * CORS_CAUSE_REDIRECT_BLOCKED, where it is the CORS-check cause that
+   * the redirect response failed (CORS_CAUSE_MISSING_ALLOW_ORIGIN...). */
+  cors_cause check_cause;
+  bool preflight; /* the request is a preflight (OPTIONS, Origin, ACRM) */
+  /* The status is a redirect (301, 302, 303, 307, 308) and Location is
+   * present: a browser follows it when allowed (never for a preflight). */
+  bool redirect;
+  cors_slice location; /* that Location value, trimmed; absent otherwise */
+  /* The offending item: the Location of a redirected preflight, the ACAO
+   * value (mismatch, list, `*`; for two lines, the second), the ACAC
+   * value (absent when missing), the requested method or header name, or
+   * with `malformed_list` the list element that is not a token. Absent
+   * for the other causes. */
+  cors_slice detail;
+  /* Access-Control-Allow-Methods or -Headers does not parse as a comma
+   * list of tokens: the browser refuses the whole preflight. */
+  bool malformed_list;
+  unsigned warnings; /* cors_response_warning bits; 0 unless allowed */
+} cors_browser_verdict;
+
+/* Decides what a browser does with a response to `req`, the request as
+ * the browser sent it: a preflight (method OPTIONS, an Origin and a
+ * non-empty Access-Control-Request-Method, with the requested headers and
+ * Access-Control-Request-Private-Network) or any other CORS request
+ * (method and Origin, `null` after a cross-origin redirect); build it
+ * with cors_request_from_headers() from the lines sent. Request values
+ * are taken as given (not trimmed). `include_credentials` is the fetch
+ * credentials mode "include". The response is its `status` and its raw
+ * header lines (names case-insensitive, values trimmed of spaces and tabs
+ * here; several lines of a name count as a browser counts them).
+ * Checks, first failure wins: a redirected preflight; a preflight status
+ * outside 200-299; the CORS check (exactly one ACAO, equal to the Origin
+ * byte for byte, or `*` without credentials; with credentials, ACAC lines
+ * exactly one `true`); for a preflight, the method (listed byte for byte,
+ * or GET/HEAD/POST, or `*` without credentials) and every requested header
+ * (listed, case-insensitively, or `*` without credentials). A redirect
+ * response that fails the CORS check gives CORS_CAUSE_REDIRECT_BLOCKED.
+ * No Origin: not a CORS request, allowed. Returns the cause (also in
+ * *out, which may be NULL). With `req` NULL, or `headers` NULL and
+ * `count` > 0, returns CORS_CAUSE_NETWORK_ERROR. Never allocates, never
+ * fails otherwise; pure, reentrant and thread-safe. Linear in the
+ * headers' total length (times the requested header names). */
+CORS_API cors_cause cors_browser_check_response(const cors_request *req,
+                                                bool include_credentials,
+                                                int status,
+                                                const cors_raw_header *headers,
+                                                size_t count,
+                                                cors_browser_verdict *out);
+
+/* Chromium's rules for what a page's fetch() sends, so that a tool can
+ * send what a browser sends. All of these only read their arguments during
+ * the call, never allocate and are thread-safe; NULL with a zero length is
+ * an empty string. */
+
+/* GET, HEAD or POST, byte for byte (after Fetch's normalization, which
+ * upper-cases delete/get/head/options/post/put): no preflight needed for
+ * the method. */
+CORS_API bool cors_browser_method_is_safelisted(const char *method,
+                                                size_t len);
+
+/* CONNECT, TRACE or TRACK in any case: fetch() refuses them. */
+CORS_API bool cors_browser_method_is_forbidden(const char *method,
+                                               size_t len);
+
+/* A CORS-safelisted request header by Chromium's rules: value at most 128
+ * bytes, and Accept (no CORS-unsafe byte), Accept-Language and
+ * Content-Language (letters, digits, space and *,-.;=), Content-Type
+ * (no CORS-unsafe byte, so a quoted parameter fails; essence
+ * application/x-www-form-urlencoded, multipart/form-data or text/plain),
+ * Range (one `bytes=N-[M]` range, no space or comma), Intervention,
+ * Save-Data (`on`), the client hints Device-Memory, DPR, Downlink
+ * (number), Width, Viewport-Width, RTT (digits), ECT (slow-2g, 2g, 3g,
+ * 4g). Names compare case-insensitively. (Chromium's list also holds
+ * Sec-CH- client hints, which a page cannot set: they are forbidden.) */
+CORS_API bool cors_browser_header_is_safelisted(const char *name,
+                                                size_t name_len,
+                                                const char *value,
+                                                size_t value_len);
+
+/* A forbidden request header: one a page cannot set, which Chromium drops
+ * silently. Accept-Charset, Accept-Encoding, Access-Control-Request-
+ * Headers, -Method and -Private-Network, Connection, Content-Length,
+ * Cookie, Cookie2, Date, DNT, Expect, Host, Keep-Alive, Origin, Referer,
+ * Set-Cookie, TE, Trailer, Transfer-Encoding, Upgrade, User-Agent, Via,
+ * names starting with Proxy- or Sec-, and X-HTTP-Method,
+ * X-HTTP-Method-Override or X-Method-Override whose value lists a
+ * forbidden method. */
+CORS_API bool cors_browser_header_is_forbidden(const char *name,
+                                               size_t name_len,
+                                               const char *value,
+                                               size_t value_len);
+
+/* Writes the Access-Control-Request-Headers value a browser sends in the
+ * preflight for a fetch() with these page-set headers: the names that are
+ * not CORS-safelisted (all of them, when the safelisted values total more
+ * than 1024 bytes), forbidden ones left out, lower-cased, sorted, each
+ * once, joined by "," without spaces. An empty value (*written == 0)
+ * means no header calls for a preflight. Same buffer rules as
+ * cors_result_format(): NUL-terminated, *written (may be NULL) gets the
+ * length or the length needed with CORS_ERR_BUFFER_TOO_SMALL, and
+ * buf == NULL with cap == 0 asks for the size. Errors:
+ * CORS_ERR_BUFFER_TOO_SMALL, CORS_ERR_INVALID_ARGUMENT (headers NULL with
+ * count > 0). Quadratic in `count` (meant for the few headers a page
+ * sets); never allocates. */
+CORS_API cors_status cors_browser_request_headers(
+    const cors_raw_header *headers, size_t count, char *buf, size_t cap,
+    size_t *written);
 
 #ifdef __cplusplus
 }

@@ -230,7 +230,7 @@ static int exit_status(int status) {
 }
 
 int main(void) {
-  example_server srv = {NAME, NULL};
+  example_server srv = {.name = NAME};
   unsigned port = 0;
   if (!example_port_from_env(&srv, &port)) {
     return EXAMPLE_EXIT_START;

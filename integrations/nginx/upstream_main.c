@@ -18,7 +18,7 @@
 #include "upstream.h"
 
 int main(void) {
-  example_server srv = {"cors_nginx_upstream", NULL};
+  example_server srv = {.name = "cors_nginx_upstream"};
   unsigned port = 0;
   if (!example_port_from_env(&srv, &port)) {
     return EXAMPLE_EXIT_START;

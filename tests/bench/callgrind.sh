@@ -6,11 +6,13 @@
 #
 #   tests/bench/callgrind.sh [-b path/to/cors_bench] [-n N] [WORKLOAD...]
 #
-# Defaults: build/tests/bench/cors_bench, N = 100000, workloads W1 to W7b.
-# C1 and C2 (compiles) may be named too; they run N/1000 and N/25000 times.
-# Prints one line per workload with the reference floor, the ratio to it
-# and the target of issue 6 (2x the floor). Use an optimized build
-# (Release or RelWithDebInfo).
+# Defaults: build/tests/bench/cors_bench, N = 100000, workloads W1 to W7b
+# and W10. C1 and C2 (compiles) may be named too; they run N/1000 and
+# N/25000 times. Prints one line per workload with the reference floor,
+# the ratio to it and the target of issue 6 (2x the floor); W10 (W2
+# through a live handle) is compared with W2 instead: its target is 2x
+# W2's instructions. W10mt is wall-clock only (callgrind runs threads one
+# at a time). Use an optimized build (Release or RelWithDebInfo).
 set -euo pipefail
 
 bench=build/tests/bench/cors_bench
@@ -24,7 +26,7 @@ while getopts "b:n:h" opt; do
 done
 shift $((OPTIND - 1))
 workloads=("$@")
-[ ${#workloads[@]} -gt 0 ] || workloads=(W1 W2 W3 W4 W5 W6 W7a W7b)
+[ ${#workloads[@]} -gt 0 ] || workloads=(W1 W2 W3 W4 W5 W6 W7a W7b W10)
 
 if [ ! -x "$bench" ]; then
   echo "callgrind.sh: no benchmark at $bench (build it, or pass -b)" >&2
@@ -56,15 +58,34 @@ floor_of() {
   esac
 }
 
+# Instructions per operation of workload $1 (run $2 and 2x$2 times).
+per_op() {
+  local a b
+  a=$(instructions "$1" "$2")
+  b=$(instructions "$1" $(( 2 * $2 )))
+  awk -v a="$a" -v b="$b" -v n="$2" 'BEGIN { printf "%.1f", (b - a) / n }'
+}
+
+w2_per_op=""
 for w in "${workloads[@]}"; do
   iterations=$n
   case $w in
     C1) iterations=$(( n / 1000 > 0 ? n / 1000 : 1 )) ;;
     C2) iterations=$(( n / 25000 > 0 ? n / 25000 : 1 )) ;;
+    W10)
+      [ -n "$w2_per_op" ] || w2_per_op=$(per_op W2 "$n")
+      per=$(per_op W10 "$n")
+      awk -v per="$per" -v w2="$w2_per_op" 'BEGIN {
+        printf "W10 instructions_per_op=%.1f w2=%.1f ratio_to_w2=%.2f target=%.0f %s\n", \
+          per, w2, per / w2, 2 * w2, per <= 2 * w2 ? "within" : "ABOVE"
+      }'
+      continue ;;
   esac
   one=$(instructions "$w" "$iterations")
   two=$(instructions "$w" $(( 2 * iterations )))
   floor=$(floor_of "$w")
+  [ "$w" != W2 ] || w2_per_op=$(awk -v a="$one" -v b="$two" -v n="$iterations" \
+    'BEGIN { printf "%.1f", (b - a) / n }')
   awk -v w="$w" -v a="$one" -v b="$two" -v n="$iterations" -v f="$floor" 'BEGIN {
     per = (b - a) / n
     if (f == "")

@@ -24,6 +24,7 @@
 #include <cors/cors.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -59,7 +60,9 @@
 #define BENCH_INTERPOSE_MALLOC 0
 #endif
 
-/* Single-threaded program: plain counters are enough. */
+/* Plain counters: the program is single-threaded except during W10mt,
+ * whose threads allocate nothing while measured (a race would only blur
+ * a count that must be 0). */
 static unsigned long long g_hook_allocs;   /* through cors_allocator */
 static unsigned long long g_malloc_allocs; /* through malloc & co. */
 
@@ -145,7 +148,16 @@ static const cors_allocator g_counting_allocator = {hook_malloc, hook_realloc,
 #define W7A_COMMAS 4000
 #define W7B_NAMES 200
 
-typedef enum workload_kind { KIND_EVALUATE, KIND_COMPILE } workload_kind;
+/* W10 and W10mt: the W2 request through a cors_live handle (acquire,
+ * evaluate, release), from one thread or from LIVE_THREADS at once. */
+#define LIVE_THREADS 8
+
+typedef enum workload_kind {
+  KIND_EVALUATE,
+  KIND_COMPILE,
+  KIND_LIVE,
+  KIND_LIVE_MT
+} workload_kind;
 
 /* What each workload is, and (for evaluations) the verdict it must reach,
  * so that a bug cannot make the benchmark time a different path. */
@@ -175,6 +187,10 @@ static const workload g_workloads[] = {
      CORS_REASON_HEADERS_MALFORMED},
     {"W7b", "hostile-many", KIND_EVALUATE, CORS_KIND_PREFLIGHT, false,
      CORS_REASON_HEADER_NOT_ALLOWED},
+    {"W10", "live-actual", KIND_LIVE, CORS_KIND_ACTUAL, true,
+     CORS_REASON_NONE},
+    {"W10mt", "live-actual-8-threads", KIND_LIVE_MT, CORS_KIND_ACTUAL, true,
+     CORS_REASON_NONE},
     {"C1", "compile-small", KIND_COMPILE, CORS_KIND_NONE, false,
      CORS_REASON_NONE},
     {"C2", "compile-10k", KIND_COMPILE, CORS_KIND_NONE, false,
@@ -182,11 +198,29 @@ static const workload g_workloads[] = {
 };
 #define WORKLOAD_COUNT (sizeof g_workloads / sizeof g_workloads[0])
 
+/* W10mt's threads, kept for the whole workload and started batch by
+ * batch through two barriers, so a timed batch holds evaluations only. */
+struct bench_case;
+typedef struct live_slot {
+  const struct bench_case *bc;
+  size_t acc; /* this thread's results, summed */
+} live_slot;
+
+typedef struct live_pool {
+  pthread_t threads[LIVE_THREADS];
+  live_slot slots[LIVE_THREADS];
+  pthread_barrier_t start, end;
+  uint64_t per_thread; /* evaluations per thread in the next batch */
+  bool quit;
+} live_pool;
+
 /* One workload, built: a policy and a request to evaluate, or the text a
  * compile starts from. */
 typedef struct bench_case {
   const workload *w;
   cors_policy *policy;  /* evaluation workloads */
+  cors_live *live;      /* W10, W10mt: serving `policy` */
+  live_pool *pool;      /* W10mt */
   cors_request request; /* borrows origin_text and header_text */
   char origin_text[64];
   char *header_text;    /* W7a / W7b request headers (owned) */
@@ -313,6 +347,71 @@ static char *hostile_many(size_t *len) {
   return s;
 }
 
+/* Every result feeds this, so no evaluation can be optimized away. */
+static volatile size_t g_sink;
+
+/* W10: what a server does per request with a live handle. */
+static size_t run_live(const bench_case *bc, uint64_t n) {
+  cors_result res;
+  size_t acc = 0;
+  for (uint64_t i = 0; i < n; i++) {
+    cors_policy *pol = cors_live_acquire(bc->live);
+    cors_evaluate(pol, &bc->request, &res);
+    acc += res.header_count + (size_t)res.allowed;
+    cors_live_release(bc->live, pol);
+  }
+  return acc;
+}
+
+static void *live_worker(void *arg) {
+  live_slot *slot = arg;
+  live_pool *pool = slot->bc->pool;
+  for (;;) {
+    pthread_barrier_wait(&pool->start);
+    if (pool->quit)
+      return NULL;
+    slot->acc += run_live(slot->bc, pool->per_thread);
+    pthread_barrier_wait(&pool->end);
+  }
+}
+
+static void start_pool(bench_case *bc) {
+  bc->pool = xmalloc(sizeof *bc->pool);
+  memset(bc->pool, 0, sizeof *bc->pool);
+  live_pool *pool = bc->pool;
+  if (pthread_barrier_init(&pool->start, NULL, LIVE_THREADS + 1) != 0 ||
+      pthread_barrier_init(&pool->end, NULL, LIVE_THREADS + 1) != 0)
+    die("pthread_barrier_init", NULL);
+  for (int t = 0; t < LIVE_THREADS; t++) {
+    pool->slots[t].bc = bc;
+    if (pthread_create(&pool->threads[t], NULL, live_worker,
+                       &pool->slots[t]) != 0)
+      die("pthread_create", NULL);
+  }
+}
+
+static void stop_pool(bench_case *bc) {
+  live_pool *pool = bc->pool;
+  pool->quit = true;
+  pthread_barrier_wait(&pool->start);
+  for (int t = 0; t < LIVE_THREADS; t++) {
+    pthread_join(pool->threads[t], NULL);
+    g_sink += pool->slots[t].acc;
+  }
+  pthread_barrier_destroy(&pool->start);
+  pthread_barrier_destroy(&pool->end);
+  free(pool);
+  bc->pool = NULL;
+}
+
+/* W10mt: n evaluations shared by the pool's threads, all at once. */
+static void run_live_mt(const bench_case *bc, uint64_t n) {
+  live_pool *pool = bc->pool;
+  pool->per_thread = (n + LIVE_THREADS - 1) / LIVE_THREADS;
+  pthread_barrier_wait(&pool->start);
+  pthread_barrier_wait(&pool->end);
+}
+
 static void setup_case(bench_case *bc, const workload *w) {
   cors_error err;
   char origin[64];
@@ -326,7 +425,8 @@ static void setup_case(bench_case *bc, const workload *w) {
   if (strcmp(w->id, "W1") == 0) {
     set_origin(bc, P_ORIGIN);
     set_preflight(bc, W1_REQUEST_HEADERS, strlen(W1_REQUEST_HEADERS));
-  } else if (strcmp(w->id, "W2") == 0) {
+  } else if (strcmp(w->id, "W2") == 0 || w->kind == KIND_LIVE ||
+             w->kind == KIND_LIVE_MT) {
     set_origin(bc, P_ORIGIN);
   } else if (strcmp(w->id, "W3") == 0) {
     set_origin(bc, "https://evil.example.net");
@@ -351,12 +451,22 @@ static void setup_case(bench_case *bc, const workload *w) {
   } else if (strcmp(w->id, "C2") == 0) {
     bc->origins_csv = many_origins_csv(&bc->origins_csv_len);
   }
-  if (w->kind == KIND_EVALUATE &&
+  if (w->kind != KIND_COMPILE &&
       compile_policy(bc, origins, &bc->policy, &err) != CORS_OK)
     die(w->id, &err);
+  if (w->kind == KIND_LIVE || w->kind == KIND_LIVE_MT) {
+    bc->live = cors_live_new(cors_policy_ref(bc->policy), NULL);
+    if (bc->live == NULL)
+      die(w->id, NULL);
+  }
+  if (w->kind == KIND_LIVE_MT)
+    start_pool(bc);
 }
 
 static void teardown_case(bench_case *bc) {
+  if (bc->pool != NULL)
+    stop_pool(bc);
+  cors_live_free(bc->live);
   cors_policy_free(bc->policy);
   free(bc->header_text);
   free(bc->origins_csv);
@@ -366,9 +476,6 @@ static void teardown_case(bench_case *bc) {
 /* ------------------------------------------------------------------------
  * Running and timing
  * ---------------------------------------------------------------------- */
-
-/* Every result feeds this, so no evaluation can be optimized away. */
-static volatile size_t g_sink;
 
 static void run_evaluations(const bench_case *bc, uint64_t n) {
   cors_result res;
@@ -397,10 +504,20 @@ static void run_compiles(const bench_case *bc, uint64_t n) {
 }
 
 static void run_case(const bench_case *bc, uint64_t n) {
-  if (bc->w->kind == KIND_EVALUATE)
+  switch (bc->w->kind) {
+  case KIND_EVALUATE:
     run_evaluations(bc, n);
-  else
+    break;
+  case KIND_COMPILE:
     run_compiles(bc, n);
+    break;
+  case KIND_LIVE:
+    g_sink += run_live(bc, n);
+    break;
+  case KIND_LIVE_MT:
+    run_live_mt(bc, n);
+    break;
+  }
 }
 
 static double now_ns(void) {
@@ -450,7 +567,7 @@ typedef struct figures {
 static void check_verdict(const bench_case *bc) {
   const workload *w = bc->w;
   cors_result res;
-  if (w->kind != KIND_EVALUATE)
+  if (w->kind == KIND_COMPILE)
     return;
   cors_evaluate(bc->policy, &bc->request, &res);
   if (res.kind != w->expect_kind || res.allowed != w->expect_allowed ||
@@ -501,8 +618,8 @@ static void format_allocs(char *buf, size_t cap, const figures *f) {
 static void usage(FILE *out) {
   fputs("usage: cors_bench [--quick] [--json] [--repetitions R]\n"
         "       cors_bench --only NAME --iterations N\n"
-        "Runs the standard libcors workloads (W1 W2 W3 W4 W5 W6 W7a W7b C1 "
-        "C2)\nand prints one line per workload:\n"
+        "Runs the standard libcors workloads (W1 W2 W3 W4 W5 W6 W7a W7b W10 "
+        "W10mt C1 C2)\nand prints one line per workload:\n"
         "  W1 preflight-allowed median_ns=.. min_ns=.. max_ns=.. "
         "allocs_per_op=..\n"
         "--quick        short smoke pass (same format)\n"

@@ -9,12 +9,23 @@
 #   --- exit N        expected exit status
 #   --- stdout        expected standard output, exactly (absent: empty)
 #   --- stderr        expected standard error, exactly (absent: empty)
-# Lines before the first section that start with '#' are comments.
+# Lines before the first section that start with '#' are comments. A
+# comment `# requires: libpsl` (or `no-libpsl`) limits the case to builds
+# with (without) libpsl: CORS_CLI_LIBPSL=1 or 0 says which this one is,
+# and a case for the other variant exits 77 (skipped).
 # WRAPPER (e.g. valgrind) runs in front of cors-check.
 set -u
 check=$1
 case_file=$2
 shift 2
+
+requires=$(awk '/^--- /{exit} /^# requires: /{print $3}' "$case_file")
+have=${CORS_CLI_LIBPSL:-1}
+if { [ "$requires" = libpsl ] && [ "$have" != 1 ]; } ||
+  { [ "$requires" = no-libpsl ] && [ "$have" = 1 ]; }; then
+  echo "skip: $(basename "$case_file") requires $requires"
+  exit 77
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -10,6 +10,7 @@
  *
  * Compiled with LIVE_SHORT it is the short version run under Valgrind,
  * which checks that no swapped policy leaks. */
+#define _POSIX_C_SOURCE 200809L /* nanosleep */
 #include <cors/cors.h>
 
 #include <check.h>
@@ -17,6 +18,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #ifdef LIVE_SHORT
 #define THREADS 3
@@ -44,6 +46,17 @@ static cors_live *live;
 static cors_counters *counters;
 static atomic_bool swapping_done;
 static atomic_bool evaluating_done;
+/* Handshakes so that, whatever the scheduler does, the swaps overlap the
+ * evaluations and both policies are served: the swapper starts once every
+ * evaluator runs, and after its first swap waits for one to see it. */
+static atomic_int evaluators_started;
+static atomic_bool policy_b_seen;
+
+/* Waits (bounded: 10 s) until *flag reaches want. */
+static void wait_for(atomic_int *flag, int want) {
+  for (long i = 0; i < 10000 && atomic_load(flag) < want; i++)
+    nanosleep(&(struct timespec){0, 1000000}, NULL);
+}
 
 static cors_status configure(cors_config *cfg, void *ud, cors_error *err) {
   const char *origin = ud;
@@ -72,6 +85,7 @@ static cors_policy *compile(const char *origin) {
 
 static void *swap_many(void *arg) {
   long *failures = arg;
+  wait_for(&evaluators_started, THREADS);
   for (int i = 0; i < SWAPS; i++) {
     const char *origin = i % 2 == 0 ? ORIGIN_B : ORIGIN_A;
     if (i % 4 < 2) {
@@ -84,6 +98,8 @@ static void *swap_many(void *arg) {
       if (cors_live_reload(live, configure, (void *)origin, &err) != CORS_OK)
         (*failures)++;
     }
+    for (long k = 0; i == 0 && k < 10000 && !atomic_load(&policy_b_seen); k++)
+      nanosleep(&(struct timespec){0, 1000000}, NULL);
   }
   atomic_store(&swapping_done, true);
   return NULL;
@@ -128,6 +144,10 @@ static void *evaluate_many(void *arg) {
       e->inconsistent++;
     e->saw_a += a.allowed;
     e->saw_b += b.allowed;
+    if (b.allowed)
+      atomic_store(&policy_b_seen, true);
+    if (e->rounds == 0)
+      atomic_fetch_add(&evaluators_started, 1);
     count(e, &a);
     count(e, &b);
     count(e, &regex);
@@ -171,6 +191,8 @@ START_TEST(live_policy_under_swaps) {
   ck_assert_ptr_nonnull(counters);
   atomic_store(&swapping_done, false);
   atomic_store(&evaluating_done, false);
+  atomic_store(&evaluators_started, 0);
+  atomic_store(&policy_b_seen, false);
 
   static evaluator evaluators[THREADS];
   pthread_t threads[THREADS], swapper, scraper;

@@ -107,7 +107,7 @@ typedef struct warning_log {
   cors_warning_code code[MAX_WARNINGS];
   long index[MAX_WARNINGS];
   char field[MAX_WARNINGS][CORS_ERROR_FIELD_MAX];
-  char message[MAX_WARNINGS][256];
+  char message[MAX_WARNINGS][CORS_ERROR_MESSAGE_MAX];
 } warning_log;
 
 void warning_log_handler(const cors_warning *w, void *ud);

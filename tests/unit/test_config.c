@@ -371,8 +371,9 @@ static const warning_case warning_cases[] = {
      CORS_WARN_REGEX_UNESCAPED_DOT, true, NO_INDEX, NULL},
     {"regex_escaped_dot", {.regex = "^https://app\\.example\\.com$"},
      CORS_WARN_REGEX_UNESCAPED_DOT, false, NO_INDEX, NULL},
-    {"regex_unanchored", {.regex = "https://app\\.example\\.com"},
-     CORS_WARN_REGEX_UNANCHORED, true, NO_INDEX, NULL},
+    /* Retired in 1.1: the regex is always fully matched. */
+    {"regex_unanchored_not_reported", {.regex = "https://app\\.example\\.com"},
+     CORS_WARN_REGEX_UNANCHORED, false, NO_INDEX, NULL},
     {"regex_anchored", {.regex = "^https://app\\.example\\.com$"},
      CORS_WARN_REGEX_UNANCHORED, false, NO_INDEX, NULL},
     {"max_age_capped", {.origins = "https://a.example", .has_max_age = true, .max_age = 7201},

@@ -1,3 +1,4 @@
+# requires: libpsl (without it, lint adds a note that public suffixes were not checked)
 # The example of docs/cors-check.md, section Lint.
 FRONTEND_ORIGINS='https://app.example.com, http://api.example.com, null' cors-check --lint
 --- exit 0

@@ -1,3 +1,4 @@
+# requires: libpsl (without it, lint adds a note that public suffixes were not checked)
 CORS_DEV_DEFAULTS=false cors-check --lint
 --- exit 0
 --- stdout

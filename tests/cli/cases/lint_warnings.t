@@ -1,3 +1,4 @@
+# requires: libpsl (without it, lint adds a note that public suffixes were not checked)
 # Lint warnings name the variable and the entry they come from.
 FRONTEND_ORIGINS='https://app.example.com, http://api.example.com, null, https://app.example.com' CORS_MAX_AGE=86400 CORS_EXPOSE_HEADERS='Content-Type, X-Total' cors-check --lint
 --- exit 0

@@ -57,10 +57,11 @@ export async function stopPageServers(servers) {
 }
 
 // The environment for the example server: ours, minus every CORS variable
-// and PORT, plus the policy's variables.
+// (the 1.1 ones and the .env file too) and PORT, plus the policy's.
 export function serverEnv(policyEnv, port) {
   const env = { ...process.env };
-  for (const name of [...CORS_ENV_VARS, 'PORT']) delete env[name];
+  const more = ['CORS_REPORT_ONLY', 'CORS_STRICT_LINT', 'CORS_ENV_FILE', 'PORT'];
+  for (const name of [...CORS_ENV_VARS, ...more]) delete env[name];
   return { ...env, ...policyEnv, PORT: String(port) };
 }
 

@@ -1,0 +1,156 @@
+/* The response head parser of cors-check probe (tools/resphead.c): what a
+ * server's answer becomes before the browser check reads it, including
+ * the hostile and malformed heads a live server can send. */
+#include "resphead.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static cors_resphead head;
+
+static bool parse(const char *text, char *why, size_t cap) {
+  return cors_resphead_parse(text, strlen(text), &head, why, cap);
+}
+
+static bool value_is(size_t i, const char *name, const char *value) {
+  const cors_raw_header *h = &head.headers[i];
+  return h->name_len == strlen(name) &&
+         memcmp(h->name, name, h->name_len) == 0 &&
+         h->value_len == strlen(value) &&
+         memcmp(h->value, value, h->value_len) == 0;
+}
+
+START_TEST(test_ordinary_head) {
+  char why[128];
+  ck_assert(parse("HTTP/1.1 401 Unauthorized\r\n"
+                  "WWW-Authenticate: Bearer\r\n"
+                  "Access-Control-Allow-Origin:\t https://a.example \r\n"
+                  "Vary: Origin\r\n"
+                  "\r\n"
+                  "body: not a header\r\n",
+                  why, sizeof why));
+  ck_assert_int_eq(head.status, 401);
+  ck_assert_int_eq((int)head.version.len, 8);
+  ck_assert_int_eq(memcmp(head.reason.ptr, "Unauthorized", 12), 0);
+  ck_assert_uint_eq(head.header_count, 3);
+  ck_assert(value_is(1, "Access-Control-Allow-Origin", "https://a.example"));
+  ck_assert(value_is(2, "Vary", "Origin"));
+}
+END_TEST
+
+START_TEST(test_http2_and_bare_lf) {
+  char why[128];
+  ck_assert(
+      parse("HTTP/2 204\naccess-control-allow-origin: *\n", why, sizeof why));
+  ck_assert_int_eq(head.status, 204);
+  ck_assert_uint_eq(head.reason.len, 0);
+  ck_assert_uint_eq(head.header_count, 1);
+  ck_assert(value_is(0, "access-control-allow-origin", "*"));
+}
+END_TEST
+
+/* Browsers skip lines they cannot read; so does the parser, and counts
+ * them. A space before the colon is trimmed from the name. */
+START_TEST(test_lenient_lines) {
+  char why[128];
+  ck_assert(parse("HTTP/1.0 200 OK\r\nno colon here\r\n: empty name\r\n"
+                  "Vary : Origin\r\nX-Empty:\r\n\r\n",
+                  why, sizeof why));
+  ck_assert_uint_eq(head.ignored_lines, 2);
+  ck_assert_uint_eq(head.header_count, 2);
+  ck_assert(value_is(0, "Vary", "Origin"));
+  ck_assert(value_is(1, "X-Empty", ""));
+}
+END_TEST
+
+static const char *const refused[] = {
+    "",
+    "\r\n",
+    "HTTP/1.1 20 OK\r\n",
+    "HTTP/1.1 099 Low\r\n",
+    "HTTP/1.1 2000 OK\r\n",
+    "HTTP/x 200 OK\r\n",
+    "ICY 200 OK\r\n",
+    "HTTP/1.1 200 OK\r\n folded: line\r\n",
+    "HTTP/1.1 200 OK\r\nA: b\r\n\tcontinued\r\n",
+};
+
+START_TEST(test_refused) {
+  char why[128];
+  memset(why, 'x', sizeof why);
+  const char *text = refused[_i];
+  ck_assert_msg(!parse(text, why, sizeof why), "accepted case %d", _i);
+  ck_assert(memchr(why, '\0', sizeof why) != NULL);
+  ck_assert(why[0] != '\0');
+  ck_assert(strchr(why, '\n') == NULL);
+}
+END_TEST
+
+START_TEST(test_nul_refused) {
+  static const char text[] = "HTTP/1.1 200 OK\r\nA: b\0c\r\n\r\n";
+  char why[128];
+  ck_assert(
+      !cors_resphead_parse(text, sizeof text - 1, &head, why, sizeof why));
+  ck_assert(strstr(why, "NUL") != NULL);
+}
+END_TEST
+
+START_TEST(test_limits) {
+  /* 256 headers fit, 257 do not. */
+  size_t cap = 32 + 257 * 8 + 8;
+  char *text = malloc(cap);
+  ck_assert_ptr_nonnull(text);
+  size_t n = (size_t)snprintf(text, cap, "HTTP/1.1 200 OK\r\n");
+  for (int i = 0; i < 256; i++)
+    n += (size_t)snprintf(text + n, cap - n, "X: %03d\r\n", i);
+  char why[128];
+  ck_assert(cors_resphead_parse(text, n, &head, why, sizeof why));
+  ck_assert_uint_eq(head.header_count, 256);
+  n += (size_t)snprintf(text + n, cap - n, "X: 256\r\n");
+  ck_assert(!cors_resphead_parse(text, n, &head, why, sizeof why));
+  free(text);
+  /* A head that never ends within 64 KiB. */
+  size_t big = CORS_RESPHEAD_MAX_BYTES + 100;
+  text = malloc(big);
+  ck_assert_ptr_nonnull(text);
+  memcpy(text, "HTTP/1.1 200 OK\r\nX: ", 20);
+  memset(text + 20, 'a', big - 20);
+  ck_assert(!cors_resphead_parse(text, big, &head, why, sizeof why));
+  ck_assert(strstr(why, "65536") != NULL);
+  free(text);
+}
+END_TEST
+
+START_TEST(test_arguments) {
+  char why[64];
+  ck_assert(!cors_resphead_parse(NULL, 5, &head, why, sizeof why));
+  ck_assert(
+      !cors_resphead_parse("HTTP/1.1 200 OK\r\n", 17, NULL, why, sizeof why));
+  ck_assert(cors_resphead_parse("HTTP/1.1 200 OK\r\n", 17, &head, NULL, 0));
+}
+END_TEST
+
+static Suite *resphead_suite(void) {
+  Suite *s = suite_create("resphead");
+  TCase *tc = tcase_create("resphead");
+  tcase_add_test(tc, test_ordinary_head);
+  tcase_add_test(tc, test_http2_and_bare_lf);
+  tcase_add_test(tc, test_lenient_lines);
+  tcase_add_loop_test(tc, test_refused, 0,
+                      (int)(sizeof refused / sizeof refused[0]));
+  tcase_add_test(tc, test_nul_refused);
+  tcase_add_test(tc, test_limits);
+  tcase_add_test(tc, test_arguments);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+int main(void) {
+  SRunner *sr = srunner_create(resphead_suite());
+  srunner_run_all(sr, CK_NORMAL);
+  int failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

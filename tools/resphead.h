@@ -1,0 +1,43 @@
+/* A raw HTTP response head ("HTTP/1.1 200 OK", header lines, empty line)
+ * parsed in place: slices point into the caller's buffer. Used by
+ * `cors-check probe` on what the server answered, and fuzzed on its own
+ * together with cors_browser_check_response(), so it depends only on
+ * <cors/cors.h> and the C library. */
+#ifndef CORS_TOOLS_RESPHEAD_H
+#define CORS_TOOLS_RESPHEAD_H
+
+#include <cors/cors.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The largest head accepted, terminating empty line included. */
+#define CORS_RESPHEAD_MAX_BYTES 65536
+/* The most header lines kept. */
+#define CORS_RESPHEAD_MAX_HEADERS 256
+
+typedef struct cors_resphead {
+  cors_slice version; /* "HTTP/1.1", "HTTP/2" */
+  int status;         /* 100-999 */
+  cors_slice reason;  /* reason phrase, possibly empty */
+  cors_raw_header headers[CORS_RESPHEAD_MAX_HEADERS];
+  size_t header_count;
+  /* Lines a browser ignores too: no colon, or an empty name. */
+  size_t ignored_lines;
+} cors_resphead;
+
+/* Parses the response head at the start of buf[0..len): a status line
+ * `HTTP/d[.d] SP 3DIGIT [SP reason]`, then header lines up to the first
+ * empty line or the end of the input. Lines end in CRLF or a bare LF.
+ * Header names are trimmed of trailing spaces and tabs, values of both;
+ * lines without a colon or with an empty name are skipped and counted,
+ * as browsers skip them. Refused: a NUL byte, a bad status line, a line
+ * starting with a space or tab (obsolete folding), more than
+ * CORS_RESPHEAD_MAX_HEADERS header lines, more than
+ * CORS_RESPHEAD_MAX_BYTES bytes before the empty line. Returns true on
+ * success; on failure false with a one-line reason in why (NUL-terminated
+ * when why_cap > 0). Never allocates. */
+bool cors_resphead_parse(const char *buf, size_t len, cors_resphead *out,
+                         char *why, size_t why_cap);
+
+#endif
