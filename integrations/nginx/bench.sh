@@ -3,15 +3,19 @@
 # and without ngx_http_cors_module, same machine, same run (wrk). Prints
 # figures only; never a pass/fail verdict.
 #
-#   integrations/nginx/bench.sh [BUILD_DIR] [SECONDS]    (default build, 5)
+#   integrations/nginx/bench.sh [BUILD_DIR] [SECONDS] [ROUNDS]
+#                                                   (default build, 5, 3)
 #
 # Three servers of one nginx (the module loaded): no cors directive, and
 # `cors on` with an allowed and a refused Origin; plus a second nginx that
 # does not load the module at all. Each is measured with
-# `wrk -t1 -c8 -d${SECONDS}s`, three rounds, and the median printed.
+# `wrk -t1 -c8 -d${SECONDS}s`, ROUNDS rounds interleaved (every case once
+# per round, so a burst of load elsewhere hits all cases alike), and the
+# median printed.
 set -euo pipefail
 build=${1:-build}
 seconds=${2:-5}
+rounds=${3:-3}
 module=$(cd "$build" && pwd)/integrations/nginx/ngx_http_cors_module.so
 [ -f "$module" ] || { echo "bench.sh: no $module (build with -DCORS_BUILD_NGINX=ON)" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "bench.sh: wrk not installed (apt-get install wrk)" >&2; exit 2; }
@@ -69,18 +73,19 @@ rps() { # port, extra wrk args...
   wrk -t1 -c8 -d"${seconds}s" "$@" "http://127.0.0.1:$port/" |
     sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p'
 }
-median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
 
 declare -A runs
 cases=(plain off on_allowed on_refused)
-for round in 1 2 3; do
+load_start=$(cut -d' ' -f1 /proc/loadavg)
+for _ in $(seq "$rounds"); do
   runs[plain]+=" $(rps "$p_plain")"
   runs[off]+=" $(rps "$p_off")"
   runs[on_allowed]+=" $(rps "$p_on" -H 'Origin: https://app.example.com')"
   runs[on_refused]+=" $(rps "$p_on" -H 'Origin: https://evil.example')"
 done
 base=$(median ${runs[plain]})
-echo "nginx $(/usr/sbin/nginx -v 2>&1 | sed 's/.*\///'), wrk -t1 -c8 -d${seconds}s, median of 3, $(nproc) cores"
+echo "nginx $(/usr/sbin/nginx -v 2>&1 | sed 's/.*\///'), wrk -t1 -c8 -d${seconds}s, median of $rounds, $(nproc) cores, load average $load_start at start, $(cut -d' ' -f1 /proc/loadavg) at end"
 printf '%-44s %12s %8s\n' "server" "requests/s" "ratio"
 label() {
   case $1 in

@@ -4,14 +4,18 @@
 # with the distribution's configure flags plus --add-dynamic-module, and
 # makes the `modules` target. Called by CMake (CORS_BUILD_NGINX=ON):
 #
-#   build-module.sh NGINX_SRC MODULE_DIR WORK_DIR OUTPUT CORS_INCS CORS_LIBS
+#   build-module.sh NGINX_SRC MODULE_DIR WORK_DIR OUTPUT CORS_INCS CORS_LIBS \
+#                   [MAKE]
 #
 # CORS_INCS is a space-separated list of include directories (libcors's
 # public header), CORS_LIBS the link arguments for libcors (a static,
-# position-independent archive and its dependencies).
+# position-independent archive and its dependencies). MAKE is the make to
+# run nginx's Makefile with (default make); CMake's Makefile generator
+# passes $(MAKE), so that GNU make shares its job server with this one.
 set -euo pipefail
 src=$1 module_dir=$2 work=$3 output=$4
 export CORS_NGX_INCS=$5 CORS_NGX_LIBS=$6
+make=${7:-make}
 
 # configure writes its Makefile and objs/ into the current directory and
 # the distribution's tree is read-only, so it runs in a copy.
@@ -50,8 +54,10 @@ fi
 
 # libcors may have changed without any module source changing: relink.
 rm -f "$tree/objs/ngx_http_cors_module.so"
-# Under make, the parent's job server already sets the parallelism.
+# Under a parent make, its job server sets the parallelism (the recipe
+# that runs this script names $(MAKE), so the server is open to us);
+# otherwise (Ninja, or run by hand) an explicit -j.
 jobs=-j"${CORS_NGINX_JOBS:-2}"
 case "${MAKEFLAGS:-}" in *jobserver*) jobs= ;; esac
-make -s -C "$tree" -f objs/Makefile $jobs modules
+"$make" -s -C "$tree" -f objs/Makefile $jobs modules
 cp "$tree/objs/ngx_http_cors_module.so" "$output"

@@ -104,28 +104,192 @@ ngx_http_cors_push_header(ngx_http_request_t *r, const cors_header *ch)
 }
 
 
+static ngx_inline ngx_uint_t
+ngx_http_cors_is_vary(const char *name, size_t len)
+{
+    return len == sizeof("Vary") - 1
+           && ngx_strncasecmp((u_char *) name, (u_char *) "Vary", len) == 0;
+}
+
+
+/* The values of every Vary line already on the response as one list
+ * (HTTP reads several lines so): the value itself when there is one line,
+ * else the values joined with ", " in the request's pool. */
+static ngx_int_t
+ngx_http_cors_response_vary(ngx_http_request_t *r, ngx_str_t *vary)
+{
+    size_t            len;
+    u_char           *p;
+    ngx_uint_t        i, n;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h;
+
+    ngx_str_null(vary);
+    len = 0;
+    n = 0;
+
+    for (part = &r->headers_out.headers.part; part; part = part->next) {
+        h = part->elts;
+
+        for (i = 0; i < part->nelts; i++) {
+            if (h[i].hash
+                && ngx_http_cors_is_vary((char *) h[i].key.data,
+                                         h[i].key.len))
+            {
+                *vary = h[i].value;
+                len += h[i].value.len + 2;
+                n++;
+            }
+        }
+    }
+
+    if (n < 2) {
+        return NGX_OK;
+    }
+
+    p = ngx_pnalloc(r->pool, len);
+    if (p == NULL) {
+        return NGX_ERROR;
+    }
+
+    vary->data = p;
+
+    for (part = &r->headers_out.headers.part; part; part = part->next) {
+        h = part->elts;
+
+        for (i = 0; i < part->nelts; i++) {
+            if (h[i].hash
+                && ngx_http_cors_is_vary((char *) h[i].key.data,
+                                         h[i].key.len))
+            {
+                if (p != vary->data) {
+                    *p++ = ',';
+                    *p++ = ' ';
+                }
+
+                p = ngx_cpymem(p, h[i].value.data, h[i].value.len);
+            }
+        }
+    }
+
+    vary->len = p - vary->data;
+
+    return NGX_OK;
+}
+
+
+static void
+ngx_http_cors_remove_vary(ngx_http_request_t *r)
+{
+    ngx_uint_t        i;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h;
+
+    for (part = &r->headers_out.headers.part; part; part = part->next) {
+        h = part->elts;
+
+        for (i = 0; i < part->nelts; i++) {
+            if (ngx_http_cors_is_vary((char *) h[i].key.data, h[i].key.len)) {
+                h[i].hash = 0;
+            }
+        }
+    }
+}
+
+
 /*
- * TODO(libcors 1.1): merge Vary with cors_vary_merge(): join the values of
- * every Vary line already on the response with ", ", merge the result's
- * tokens into them, take those lines out (hash 0) and add the merged
- * value as the one Vary line. Until then the result's Vary goes out as a
- * line of its own, which HTTP reads as one list with the others.
+ * The result's Vary joins the response's own (an upstream's Vary:
+ * Authorization, an add_header) in one line: libcors keeps the
+ * response's tokens first and in order, adds its own that are missing,
+ * and drops anything that is not a token, so no line repeats a token or
+ * carries what an upstream should not have sent. gzip_vary's line is
+ * written later, when nginx serialises the head, and stays a line of its
+ * own: several Vary lines are one list in HTTP.
  */
+static ngx_int_t
+ngx_http_cors_merge_vary(ngx_http_request_t *r, const cors_header *res_vary,
+    const cors_result *res)
+{
+    size_t        len;
+    u_char       *buf;
+    ngx_str_t     app;
+    cors_status   st;
+    cors_header   merged;
+
+    if (ngx_http_cors_response_vary(r, &app) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    if (app.len == 0) {
+        ngx_http_cors_remove_vary(r);   /* empty Vary lines say nothing */
+        return ngx_http_cors_push_header(r, res_vary);
+    }
+
+    len = 0;
+    st = cors_vary_merge((const char *) app.data, app.len, res, NULL, 0,
+                         &len);
+    if (st != CORS_ERR_BUFFER_TOO_SMALL) {
+        goto failed;
+    }
+
+    buf = ngx_pnalloc(r->pool, len + 1);
+    if (buf == NULL) {
+        return NGX_ERROR;
+    }
+
+    st = cors_vary_merge((const char *) app.data, app.len, res, (char *) buf,
+                         len + 1, &len);
+    if (st != CORS_OK) {
+        goto failed;
+    }
+
+    ngx_http_cors_remove_vary(r);
+
+    merged.name = res_vary->name;
+    merged.name_len = res_vary->name_len;
+    merged.value = (const char *) buf;
+    merged.value_len = len;
+
+    return ngx_http_cors_push_header(r, &merged);
+
+failed:
+
+    ngx_log_error(NGX_LOG_ALERT, r->connection->log, 0,
+                  "cors: cors_vary_merge() failed: %s", cors_strerror(st));
+    return NGX_ERROR;
+}
+
+
 static ngx_int_t
 ngx_http_cors_add_headers(ngx_http_request_t *r, ngx_http_cors_ctx_t *ctx)
 {
-    size_t             i;
-    const cors_result *res;
+    size_t              i;
+    const cors_header  *h, *vary;
+    const cors_result  *res;
 
     res = &ctx->result;
+    vary = NULL;
 
     for (i = 0; i < res->header_count; i++) {
-        if (ngx_http_cors_push_header(r, &res->headers[i]) != NGX_OK) {
+        h = &res->headers[i];
+
+        if (ngx_http_cors_is_vary(h->name, h->name_len)) {
+            vary = h;
+            continue;
+        }
+
+        if (ngx_http_cors_push_header(r, h) != NGX_OK) {
             return NGX_ERROR;
         }
     }
 
-    return NGX_OK;
+    if (vary == NULL) {
+        /* the result varies on nothing: the response's Vary stays as it
+         * is */
+        return NGX_OK;
+    }
+
+    return ngx_http_cors_merge_vary(r, vary, res);
 }
 
 

@@ -228,6 +228,24 @@ ngx_http_cors_warning(const cors_warning *w, void *ud)
 }
 
 
+/* Logs a cors_env_file error, naming the file and where the directive
+ * is. */
+static void
+ngx_http_cors_env_file_error(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf,
+    ngx_err_t errnum, const char *what)
+{
+    if (conf->file.len) {
+        ngx_log_error(NGX_LOG_EMERG, cf->log, errnum,
+                      "cors_env_file \"%V\": %s in %V:%ui", &conf->env_file,
+                      what, &conf->file, conf->line);
+
+    } else {
+        ngx_log_error(NGX_LOG_EMERG, cf->log, errnum,
+                      "cors_env_file \"%V\": %s", &conf->env_file, what);
+    }
+}
+
+
 static void
 ngx_http_cors_policy_error(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf,
     cors_error *err)
@@ -237,6 +255,12 @@ ngx_http_cors_policy_error(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf,
     message = err->message[0] ? err->message : cors_strerror(err->code);
     field = err->field[0] ? ngx_http_cors_field_directive(err->field)
                           : "cors";
+
+    if (conf->env_file.data && field == err->field) {
+        /* a variable of the .env file */
+        ngx_http_cors_env_file_error(cf, conf, 0, message);
+        return;
+    }
 
     if (conf->file.len) {
         ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
@@ -329,11 +353,7 @@ ngx_http_cors_lookup(const char *name, void *data)
     }
 
     if (lk->envtext) {
-        /*
-         * TODO(libcors 1.1): cors_envtext_lookup(name, lk->envtext), once
-         * the dotenv parser is in the library.
-         */
-        return NULL;
+        return cors_envtext_lookup(name, lk->envtext);
     }
 
     /* the master's environment: never read in the signaller process */
@@ -371,9 +391,117 @@ ngx_http_cors_env_name(ngx_conf_t *cf, ngx_str_t *prefix, cors_env_var var)
 }
 
 
+/* A .env file is meant to hold a handful of variables: anything larger
+ * is most likely the wrong file. */
+#define NGX_HTTP_CORS_ENV_FILE_MAX  (1024 * 1024)
+
+
+/* Reads and parses the block's .env file: at every configuration load,
+ * so "nginx -s reload" picks up an edited file. The text is read into
+ * the configuration's temporary pool; the parsed variables are the
+ * caller's to free with cors_envtext_free(). */
+static ngx_int_t
+ngx_http_cors_read_env_file(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf,
+    cors_envtext **out)
+{
+    u_char           *text;
+    off_t             size, n;
+    ssize_t           rd;
+    ngx_fd_t          fd;
+    ngx_err_t         errnum;
+    cors_error        err;
+    cors_status       st;
+    ngx_file_info_t   fi;
+    const char       *what;
+
+    *out = NULL;
+    text = NULL;
+    n = 0;
+    what = NULL;
+    errnum = 0;
+
+    fd = ngx_open_file(conf->env_file.data, NGX_FILE_RDONLY, NGX_FILE_OPEN,
+                       0);
+    if (fd == NGX_INVALID_FILE) {
+        ngx_http_cors_env_file_error(cf, conf, ngx_errno,
+                                     ngx_open_file_n " failed");
+        return NGX_ERROR;
+    }
+
+    if (ngx_fd_info(fd, &fi) == NGX_FILE_ERROR) {
+        errnum = ngx_errno;
+        what = ngx_fd_info_n " failed";
+        goto close;
+    }
+
+    if (!ngx_is_file(&fi)) {
+        what = "not a regular file";
+        goto close;
+    }
+
+    size = ngx_file_size(&fi);
+
+    if (size > NGX_HTTP_CORS_ENV_FILE_MAX) {
+        what = "larger than 1 MiB: not a .env file";
+        goto close;
+    }
+
+    if (size > 0) {
+        text = ngx_pnalloc(cf->temp_pool, (size_t) size);
+        if (text == NULL) {
+            what = "out of memory";
+            goto close;
+        }
+    }
+
+    while (n < size) {
+        rd = ngx_read_fd(fd, text + n, (size_t) (size - n));
+
+        if (rd == -1) {
+            errnum = ngx_errno;
+            what = ngx_read_fd_n " failed";
+            goto close;
+        }
+
+        if (rd == 0) {
+            break;      /* the file shrank since it was measured */
+        }
+
+        n += rd;
+    }
+
+close:
+
+    if (ngx_close_file(fd) == NGX_FILE_ERROR) {
+        ngx_log_error(NGX_LOG_ALERT, cf->log, ngx_errno,
+                      ngx_close_file_n " \"%V\" failed", &conf->env_file);
+    }
+
+    if (what) {
+        ngx_http_cors_env_file_error(cf, conf, errnum, what);
+        return NGX_ERROR;
+    }
+
+    ngx_memzero(&err, sizeof(cors_error));
+
+    st = cors_envtext_parse((const char *) text, (size_t) n, NULL, out, &err);
+
+    if (st != CORS_OK) {
+        /* libcors names the line and the variable, never its value:
+         * .env files hold secrets */
+        ngx_http_cors_env_file_error(cf, conf, 0,
+                                     err.message[0] ? err.message
+                                                    : cors_strerror(st));
+        return NGX_ERROR;
+    }
+
+    return NGX_OK;
+}
+
+
 static cors_status
 ngx_http_cors_load_env(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf,
-    cors_config *cfg, cors_error *err)
+    void *envtext, cors_config *cfg, cors_error *err)
 {
     ngx_str_t                *prefix;
     cors_env_options          opts;
@@ -383,23 +511,9 @@ ngx_http_cors_load_env(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf,
 
     lk.cf = cf;
     lk.mcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_cors_module);
+    lk.envtext = envtext;
 
-    prefix = &conf->env_prefix;
-
-    if (conf->env_file.data) {
-        prefix = &conf->env_file_prefix;
-
-        /*
-         * TODO(libcors 1.1): read conf->env_file here and parse it with
-         * cors_envtext_parse(); lk.envtext = the result, freed with
-         * cors_envtext_free() once the policy is compiled.
-         */
-        ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
-                      "cors_env_file \"%V\": this build of libcors has no "
-                      "dotenv parser yet (cors_envtext_parse)",
-                      &conf->env_file);
-        return CORS_ERR_INVALID_ARGUMENT;
-    }
+    prefix = envtext ? &conf->env_file_prefix : &conf->env_prefix;
 
     cors_env_options_init(&opts);
 
@@ -470,8 +584,8 @@ ngx_http_cors_apply_directives(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf,
 
         if (conf->origin_regex.data) {
             st = cors_config_set_origin_regex(cfg,
-                                          (const char *) conf->origin_regex.data,
-                                          conf->origin_regex.len, err);
+                                     (const char *) conf->origin_regex.data,
+                                     conf->origin_regex.len, err);
             if (st != CORS_OK) {
                 return st;
             }
@@ -551,6 +665,7 @@ ngx_http_cors_compile(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf)
 {
     void                *ud[2];
     cors_error           err;
+    cors_envtext        *envtext;
     cors_status          st;
     cors_config         *cfg;
     ngx_pool_cleanup_t  *cln;
@@ -599,10 +714,21 @@ ngx_http_cors_compile(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf)
 
     ngx_memzero(&err, sizeof(cors_error));
     st = CORS_OK;
+    envtext = NULL;
 
-    if (conf->env != NGX_CONF_UNSET || conf->env_file.data) {
-        st = ngx_http_cors_load_env(cf, conf, cfg, &err);
+    if (conf->env_file.data
+        && ngx_http_cors_read_env_file(cf, conf, &envtext) != NGX_OK)
+    {
+        cors_config_free(cfg);
+        return NGX_CONF_ERROR;
     }
+
+    if (conf->env != NGX_CONF_UNSET || envtext) {
+        st = ngx_http_cors_load_env(cf, conf, envtext, cfg, &err);
+    }
+
+    /* the config holds copies of every value it took */
+    cors_envtext_free(envtext);
 
     if (st == CORS_OK) {
         st = ngx_http_cors_apply_directives(cf, conf, cfg, &err);

@@ -56,80 +56,125 @@ ngx_http_cors_find_ctx(ngx_http_request_t *r)
 }
 
 
-static ngx_inline ngx_uint_t
-ngx_http_cors_is_relevant(ngx_table_elt_t *h)
-{
-    /* Origin and Access-Control-Request-*: all libcors reads */
-
-    if (h->key.len == sizeof("origin") - 1) {
-        return ngx_strncmp(h->lowcase_key, "origin", h->key.len) == 0;
-    }
-
-    return h->key.len > sizeof("access-control-request-") - 1
-           && ngx_strncmp(h->lowcase_key, "access-control-request-",
-                          sizeof("access-control-request-") - 1) == 0;
-}
-
-
-/*
- * TODO(libcors 1.1): cors_request_add_header() for each relevant line, as
- * nginx's list hands them out, instead of collecting them in an array.
- */
-static ngx_int_t
+/* The request's Origin and Access-Control-Request-* lines, handed to
+ * libcors one at a time as nginx's list holds them: libcors keeps only
+ * pointers into the request's header buffers, so building the request
+ * allocates nothing. */
+static void
 ngx_http_cors_build_request(ngx_http_request_t *r, cors_request *req)
 {
-    ngx_uint_t        i, n;
+    ngx_uint_t        i;
     ngx_list_part_t  *part;
     ngx_table_elt_t  *h;
-    cors_raw_header  *raw;
 
-    n = 0;
+    cors_request_init(req);
 
-    for (part = &r->headers_in.headers.part; part; part = part->next) {
-        h = part->elts;
-
-        for (i = 0; i < part->nelts; i++) {
-            n += ngx_http_cors_is_relevant(&h[i]);
-        }
-    }
-
-    raw = NULL;
-
-    if (n) {
-        raw = ngx_palloc(r->pool, n * sizeof(cors_raw_header));
-        if (raw == NULL) {
-            return NGX_ERROR;
-        }
-    }
-
-    n = 0;
+    req->method.ptr = (const char *) r->method_name.data;
+    req->method.len = r->method_name.len;
 
     for (part = &r->headers_in.headers.part; part; part = part->next) {
         h = part->elts;
 
         for (i = 0; i < part->nelts; i++) {
-            if (!ngx_http_cors_is_relevant(&h[i])) {
-                continue;
-            }
-
-            raw[n].name = (const char *) h[i].key.data;
-            raw[n].name_len = h[i].key.len;
-            raw[n].value = (const char *) h[i].value.data;
-            raw[n].value_len = h[i].value.len;
-            n++;
+            cors_request_add_header(req, (const char *) h[i].key.data,
+                                    h[i].key.len,
+                                    (const char *) h[i].value.data,
+                                    h[i].value.len);
         }
     }
-
-    cors_request_from_headers(req, (const char *) r->method_name.data,
-                              r->method_name.len, raw, n);
-
-    return NGX_OK;
 }
 
 
+/* What nginx calls the setting that would allow a denied request: the
+ * directive, or under cors_env / cors_env_file the variable the policy
+ * came from (libcors's sentence names the setting generically). */
+static u_char *
+ngx_http_cors_setting(u_char *p, u_char *last, ngx_http_cors_loc_conf_t *conf,
+    ngx_uint_t from_directive, const char *directive, cors_env_var var)
+{
+    ngx_str_t  *prefix;
+
+    if (from_directive || (conf->env != 1 && conf->env_file.data == NULL)) {
+        return ngx_slprintf(p, last, "%s", directive);
+    }
+
+    if (conf->env_file.data) {
+        prefix = &conf->env_file_prefix;
+        return ngx_slprintf(p, last, "%V%s in %V", prefix,
+                            cors_env_default_name(var), &conf->env_file);
+    }
+
+    prefix = &conf->env_prefix;
+    return ngx_slprintf(p, last, "%V%s", prefix, cors_env_default_name(var));
+}
+
+
+static ngx_inline ngx_uint_t
+ngx_http_cors_list_set(ngx_array_t *list)
+{
+    return list != NULL && list != NGX_CONF_UNSET_PTR;
+}
+
+
+static u_char *
+ngx_http_cors_settings(u_char *p, u_char *last, ngx_http_cors_loc_conf_t *conf,
+    cors_reason reason)
+{
+    switch (reason) {
+
+    case CORS_REASON_ORIGIN_NOT_ALLOWED:
+        p = ngx_slprintf(p, last, " (here: ");
+        p = ngx_http_cors_setting(p, last, conf,
+                                  ngx_http_cors_list_set(conf->origins),
+                                  "cors_origins", CORS_ENV_FRONTEND_ORIGINS);
+        p = ngx_slprintf(p, last, " or ");
+        p = ngx_http_cors_setting(p, last, conf,
+                                  conf->origin_regex.data != NULL,
+                                  "cors_origin_regex",
+                                  CORS_ENV_ALLOW_ORIGINS_REGEX);
+        break;
+
+    case CORS_REASON_METHOD_NOT_ALLOWED:
+        p = ngx_slprintf(p, last, " (here: ");
+        p = ngx_http_cors_setting(p, last, conf,
+                                  ngx_http_cors_list_set(conf->methods),
+                                  "cors_methods", CORS_ENV_ALLOW_METHODS);
+        break;
+
+    case CORS_REASON_HEADER_NOT_ALLOWED:
+        p = ngx_slprintf(p, last, " (here: ");
+        p = ngx_http_cors_setting(p, last, conf,
+                                  ngx_http_cors_list_set(conf->allow_headers),
+                                  "cors_allow_headers",
+                                  CORS_ENV_ALLOW_HEADERS);
+        break;
+
+    case CORS_REASON_PRIVATE_NETWORK_NOT_ALLOWED:
+        p = ngx_slprintf(p, last, " (here: ");
+        p = ngx_http_cors_setting(p, last, conf,
+                                  conf->private_network != NGX_CONF_UNSET,
+                                  "cors_private_network",
+                                  CORS_ENV_ALLOW_PRIVATE_NETWORK);
+        break;
+
+    default:
+        /* the request itself is at fault: no setting would allow it */
+        return p;
+    }
+
+    return ngx_slprintf(p, last, ")");
+}
+
+
+/* One error-log line per denial: libcors's sentence, which quotes the
+ * refused request item with every byte outside printable ASCII escaped,
+ * so a hostile Origin cannot forge log lines. Both buffers are on the
+ * stack: logging allocates nothing. */
 static void
 ngx_http_cors_log_denial(ngx_http_request_t *r, ngx_http_cors_ctx_t *ctx)
 {
+    char        why[CORS_EXPLAIN_BOUND];
+    u_char      where[512], *p;
     ngx_uint_t  level;
 
     level = ctx->conf->log_denied;
@@ -138,18 +183,22 @@ ngx_http_cors_log_denial(ngx_http_request_t *r, ngx_http_cors_ctx_t *ctx)
         return;
     }
 
-    /*
-     * TODO(libcors 1.1): log cors_result_explain()'s sentence (what was
-     * refused and which setting would allow it, request bytes escaped).
-     * Until then only the kind and the reason: the refused item itself
-     * comes from the request and is not written to the log unescaped.
-     */
+    if (r->connection->log->log_level < level) {
+        return;
+    }
+
+    (void) cors_result_explain(&ctx->result, why, sizeof(why));
+
+    p = ngx_http_cors_settings(where, where + sizeof(where) - 1, ctx->conf,
+                               ctx->result.reason);
+    *p = '\0';
+
     ngx_log_error(level, r->connection->log, 0,
-                  "cors: denied %s request: %s%s",
+                  "cors: denied %s request (%s): %s%s%s",
                   cors_kind_string(ctx->result.kind),
-                  cors_reason_string(ctx->result.reason),
+                  cors_reason_string(ctx->result.reason), why, where,
                   cors_policy_report_only(ctx->conf->policy)
-                  ? " (report only: nothing enforced)" : "");
+                  ? "; report only: nothing enforced" : "");
 }
 
 
@@ -185,11 +234,7 @@ ngx_http_cors_get_ctx(ngx_http_request_t *r)
         return ctx;
     }
 
-    if (ngx_http_cors_build_request(r, &ctx->request) != NGX_OK) {
-        return NULL;
-    }
-
-    /* the record becomes findable only once it is complete */
+    ngx_http_cors_build_request(r, &ctx->request);
     cln->handler = ngx_http_cors_ctx_anchor;
 
     cors_evaluate(conf->policy, &ctx->request, &ctx->result);

@@ -3,7 +3,6 @@
 //
 //   node tests/e2e/run.mjs --server PATH --policy NAME
 //   node tests/e2e/run.mjs --server PATH --config-errors
-//   --vary-union   several Vary lines count as one list (see http_checks.mjs)
 //
 // Serves blank pages on http://localhost:3000, http://localhost:5173 and
 // http://127.0.0.2:4000, starts the example server on 127.0.0.1 (a free
@@ -46,7 +45,6 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--server' || a === '--policy') args[a.slice(2)] = argv[++i];
-    else if (a === '--vary-union') args.varyUnion = true;
     else if (a === '--config-errors') args.configErrors = true;
     else usage(`unknown argument ${a}`);
   }
@@ -146,7 +144,7 @@ async function runPolicy(args) {
     httpTally.record('server starts and prints its port', [], `127.0.0.1:${proc.port}`);
     const apiBase = `http://127.0.0.1:${proc.port}`;
     await runBrowserChecks(playwright, model, policy, apiBase, browser);
-    for (const r of await runHttpChecks(model, proc.port, { varyUnion: args.varyUnion })) {
+    for (const r of await runHttpChecks(model, proc.port)) {
       httpTally.record(r.name, r.problems);
     }
     await checkLogLine(proc, model, httpTally);

@@ -102,33 +102,120 @@ export async function environment({ tally, nginx }) {
   await envFile({ tally, nginx });
 }
 
+// Fails `nginx -t` with a .env file holding `text`; returns the problems
+// when the output lacks any of `mentions`.
+function refusesEnvFile(nginx, text, mentions, { absent = [], path } = {}) {
+  const t = nginx({ env: {} });
+  const file = path ?? t.file('bad.env', text);
+  t.configure({ http: `server { listen 127.0.0.1:1; cors on;
+    location / { cors_env_file ${file}; } }` });
+  const r = t.test(t.processEnv({}));
+  const problems = [];
+  if (r.status === 0) problems.push('nginx -t passed');
+  for (const m of [file, /in \S+nginx\.conf:\d+/, ...mentions]) {
+    if (typeof m === 'string' ? !r.output.includes(m) : !m.test(r.output)) {
+      problems.push(`output does not name ${m}: ${r.output.trim()}`);
+    }
+  }
+  for (const m of absent) if (r.output.includes(m)) problems.push(`output shows ${m}: ${r.output.trim()}`);
+  return problems;
+}
+
 async function envFile({ tally, nginx }) {
   const port = await freePort();
   const n = nginx({ env: {} });
-  const dotenv = n.file('app.env', '# shared with the application\nFRONTEND_ORIGINS=http://f1.test\n');
+  n.file('app.env', '# shared with the application\nFRONTEND_ORIGINS=http://f1.test\n' +
+    'export ALLOW_ORIGINS_REGEX=\'^http://r[0-9]\\.f\\.test$\'\nAPI_TOKEN="not for nginx" # other variables are ignored\n');
+  n.file('public.env', 'PUB_FRONTEND_ORIGINS=http://pub.test\nPUB_CORS_ALLOW_CREDENTIALS=false\n');
   n.configure({ http: `server { listen 127.0.0.1:${port};
-    cors on; cors_env_file ${dotenv}; location / { } }` });
-  const t = n.test();
-  if (t.status !== 0 && /no dotenv parser yet/.test(t.output)) {
-    tally.skip('cors_env_file re-read by nginx -s reload',
-      'libcors has no cors_envtext_parse yet (the module refuses cors_env_file until it has)');
-    return;
-  }
+    cors on; cors_log_denied on;
+    cors_env_file app.env;
+    location / { }
+    location /public/ { cors_env_file ${n.dir}/public.env PUB_; } }` });
+  await tally.check('cors_env_file: nginx -t accepts the file and warns about no env variable', () => {
+    const t = n.test();
+    return t.status === 0 && !/not declared/.test(t.output) ? [] : [`status ${t.status}: ${t.output}`];
+  });
   await n.start(port);
-  const allows = async (o) => {
-    const r = await request(port, 'GET', '/', [['Origin', o]]);
-    return r.lines.some(([k, v]) => k === 'access-control-allow-origin' && v === o);
+  const acao = async (o, target = '/') => {
+    const r = await request(port, 'GET', target, [['Origin', o]]);
+    return r.lines.filter(([k]) => k === 'access-control-allow-origin').map(([, v]) => v).join(' | ');
   };
-  await tally.check('cors_env_file: the .env file\'s origins', async () =>
+  const allows = async (o, target) => (await acao(o, target)) === o;
+  await tally.check('cors_env_file (a path relative to nginx.conf): the .env file\'s origins', async () =>
     ((await allows('http://f1.test')) ? [] : ['http://f1.test refused']));
+  await tally.check('... its ALLOW_ORIGINS_REGEX (export prefix, single quotes)', async () =>
+    ((await allows('http://r4.f.test')) ? [] : ['http://r4.f.test refused']));
+  await tally.check('... and the loader\'s defaults (credentials on)', async () => {
+    const e = new Expect(await request(port, 'GET', '/', [['Origin', 'http://f1.test']]));
+    return e.one('access-control-allow-credentials', 'true');
+  });
+  await tally.check('cors_env_file PATH PUB_: PUB_FRONTEND_ORIGINS, PUB_CORS_ALLOW_CREDENTIALS', async () => {
+    const e = new Expect(await request(port, 'GET', '/public/', [['Origin', 'http://pub.test']]));
+    e.one('access-control-allow-origin', 'http://pub.test').none('access-control-allow-credentials');
+    if (await allows('http://f1.test', '/public/')) e.fail('http://f1.test allowed under PUB_');
+    return e;
+  });
+  await tally.check('cors_log_denied names the variable and the file', async () => {
+    await request(port, 'GET', '/denied-env', [['Origin', 'http://x.test']]);
+    await sleep(200);
+    const line = n.log().split('\n').find((l) => l.includes('/denied-env'));
+    const want = `(here: FRONTEND_ORIGINS in ${n.dir}/app.env or ALLOW_ORIGINS_REGEX in ${n.dir}/app.env)`;
+    return line && line.includes(want) ? [] : [`expected ${want} in ${line}`];
+  });
+
   n.file('app.env', 'FRONTEND_ORIGINS="http://f2.test"\n');
+  const reloaded = async (want, refused) => {
+    for (let i = 0; i < 100 && !(await allows(want)); i++) await sleep(50);
+    await sleep(300); // the old workers stop accepting once they see SIGQUIT
+    const problems = [];
+    if (!(await allows(want))) problems.push(`${want} refused after the reload`);
+    for (const o of refused) if (await allows(o)) problems.push(`${o} still allowed`);
+    return problems;
+  };
   await tally.check('cors_env_file re-read by nginx -s reload', async () => {
     const r = n.reload();
     if (r.status !== 0) return [r.output];
-    for (let i = 0; i < 100 && !(await allows('http://f2.test')); i++) await sleep(50);
+    return reloaded('http://f2.test', ['http://f1.test', 'http://r4.f.test']);
+  });
+
+  // A bad file on reload: the master refuses the configuration and names
+  // the file and the line; the old workers keep serving the old policy.
+  n.file('app.env', 'FRONTEND_ORIGINS=http://f3.test\n\nCORS_MAX_AGE 600\n');
+  const before = n.log().length;
+  await tally.check('a malformed .env on reload: refused, naming the file and the line', async () => {
+    const r = n.reload();
+    if (r.status !== 0) return [`the signaller failed: ${r.output}`];
+    let log = '';
+    for (let i = 0; i < 100 && !/\[emerg\]/.test(log); i++) {
+      await sleep(50);
+      log = n.log().slice(before);
+    }
+    const m = /\[emerg\].*cors_env_file "([^"]+)": line 3.* in \S+nginx\.conf:\d+/.exec(log);
+    return m && m[1] === `${n.dir}/app.env` ? [] : [`error log: ${log}`];
+  });
+  await tally.check('... and the old workers still serve the old policy', async () => {
     const problems = [];
-    if (!(await allows('http://f2.test'))) problems.push('http://f2.test refused after the reload');
-    if (await allows('http://f1.test')) problems.push('http://f1.test still allowed');
+    if (!(await allows('http://f2.test'))) problems.push('http://f2.test refused');
+    if (await allows('http://f3.test')) problems.push('http://f3.test allowed');
     return problems;
   });
+  n.file('app.env', 'FRONTEND_ORIGINS=http://f3.test\n');
+  await tally.check('the file fixed, the next reload takes it', async () => {
+    const r = n.reload();
+    if (r.status !== 0) return [r.output];
+    return reloaded('http://f3.test', ['http://f2.test']);
+  });
+
+  await tally.check('nginx -t: a missing .env file, named', () =>
+    refusesEnvFile(nginx, '', [/No such file or directory/], { path: `${n.dir}/missing.env` }));
+  await tally.check('nginx -t: a malformed line, named by its number and variable, value not shown', () =>
+    refusesEnvFile(nginx, '# ok\nFRONTEND_ORIGINS=http://a.test\nAPI_SECRET="hunter2\n',
+      ['line 3', 'API_SECRET'], { absent: ['hunter2'] }));
+  await tally.check('nginx -t: ${...} expansion refused', () =>
+    refusesEnvFile(nginx, 'FRONTEND_ORIGINS=${ORIGINS}\n', ['line 1', 'FRONTEND_ORIGINS']));
+  await tally.check('nginx -t: a bad variable in the file, named', () =>
+    refusesEnvFile(nginx, 'FRONTEND_ORIGINS=http://a.test\nCORS_MAX_AGE=abc\n', ['CORS_MAX_AGE', 'abc']));
+  await tally.check('nginx -t: a bad origin in the file, named', () =>
+    refusesEnvFile(nginx, 'FRONTEND_ORIGINS=http://a.test/path\n', ['FRONTEND_ORIGINS', 'http://a.test/path']));
 }
