@@ -156,7 +156,8 @@ export async function behaviour({ tally, upstream, nginx }) {
   await check('a preflight\'s Vary merged with add_header\'s',
     () => request(port, 'OPTIONS', '/vary-lines/', preflight(A, 'PUT')), (e) => {
       e.status(204).one('vary',
-        'Accept-Language, origin, X-Variant, Access-Control-Request-Method, Access-Control-Request-Headers');
+        'Accept-Language, origin, X-Variant, Access-Control-Request-Method, '
+        + 'Access-Control-Request-Headers, Access-Control-Request-Private-Network');
     });
   await check('a Vary element that is not a token is dropped', () => get('/vary-junk/', [['Origin', A]]), (e) => {
     e.status(200).one('vary', 'X-Variant, Origin');
