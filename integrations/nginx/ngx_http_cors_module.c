@@ -360,7 +360,23 @@ static ngx_int_t
 ngx_http_cors_postconfiguration(ngx_conf_t *cf)
 {
     ngx_http_handler_pt        *h;
+    ngx_http_cors_loc_conf_t   *lcf;
     ngx_http_core_main_conf_t  *cmcf;
+
+    /*
+     * The http block's own policy is compiled by the merge of a block
+     * below only when that block turns cors on: compile it here when none
+     * did, so that a bad combination written at http level ("*" with
+     * credentials) fails now, not the day someone writes "cors on".
+     */
+
+    lcf = ngx_http_conf_get_module_loc_conf(cf, ngx_http_cors_module);
+
+    if (lcf->sets_policy && lcf->policy == NULL
+        && ngx_http_cors_compile(cf, lcf) != NGX_CONF_OK)
+    {
+        return NGX_ERROR;
+    }
 
     cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_core_module);
 

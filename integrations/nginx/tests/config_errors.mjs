@@ -36,8 +36,22 @@ export async function configErrors({ tally, nginx }) {
     tally.record(`nginx -t refuses ${bad.conf}`, problems);
   }
 
-  // A bad value in a block where cors is off still fails: nothing lost
-  // silently when someone turns it on later.
+  // A bad combination written at http level, where no block turns cors on
+  // (yet), still fails: nothing lost silently when someone turns it on
+  // later.
+  const idle = nginx();
+  idle.configure({ http: `cors_origins *; cors_credentials on;
+  server { listen 127.0.0.1:${port}; location / { } }` });
+  await tally.check('nginx -t refuses * with credentials at http level, cors on nowhere', () => {
+    const r = idle.test();
+    const problems = [];
+    if (r.status === 0) problems.push('nginx -t passed');
+    if (!/\[emerg\].*cors_origins.*'\*'.*credentials.* in \S+nginx\.conf:\d+/.test(r.output)) {
+      problems.push(`no message naming cors_origins, '*' and the file: ${r.output.trim()}`);
+    }
+    return problems;
+  });
+
   const good = nginx();
   good.configure({ http: `server { listen 127.0.0.1:${port};
     location / { cors on; cors_origins https://a.test; } }` });
