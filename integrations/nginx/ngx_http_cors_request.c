@@ -320,25 +320,53 @@ static ngx_int_t
 ngx_http_cors_variable(ngx_http_request_t *r, ngx_http_variable_value_t *v,
     uintptr_t data)
 {
-    const char           *s;
-    ngx_http_cors_ctx_t  *ctx;
+    const char                *s;
+    cors_result                early;
+    cors_request               req;
+    const cors_result         *res;
+    ngx_http_cors_ctx_t       *ctx;
+    ngx_http_cors_loc_conf_t  *conf;
 
-    ctx = ngx_http_cors_get_ctx(r);
+    ctx = ngx_http_cors_find_ctx(r);
 
-    if (ctx == NULL || !ctx->active) {
-        v->not_found = 1;
-        return NGX_OK;
+    if (ctx != NULL) {
+        if (!ctx->active) {
+            v->not_found = 1;
+            return NGX_OK;
+        }
+
+        res = &ctx->result;
+
+    } else {
+        /*
+         * Read before the module's handler or filter decided (a "set" or
+         * "if" at server level runs before the location is chosen): the
+         * answer under the configuration of this moment, not kept, so the
+         * location that receives the request still decides the response.
+         * The strings below are static: nothing outlives this call.
+         */
+
+        conf = ngx_http_get_module_loc_conf(r->main, ngx_http_cors_module);
+
+        if (!conf->enable || conf->policy == NULL) {
+            v->not_found = 1;
+            return NGX_OK;
+        }
+
+        ngx_http_cors_build_request(r->main, &req);
+        cors_evaluate(conf->policy, &req, &early);
+        res = &early;
     }
 
     switch (data) {
     case NGX_HTTP_CORS_VAR_KIND:
-        s = cors_kind_string(ctx->result.kind);
+        s = cors_kind_string(res->kind);
         break;
     case NGX_HTTP_CORS_VAR_ALLOWED:
-        s = ctx->result.allowed ? "true" : "false";
+        s = res->allowed ? "true" : "false";
         break;
     default: /* NGX_HTTP_CORS_VAR_REASON */
-        s = cors_reason_string(ctx->result.reason);
+        s = cors_reason_string(res->reason);
         break;
     }
 

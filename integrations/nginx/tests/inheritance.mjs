@@ -8,7 +8,8 @@ const S = 'http://s.test'; // listed by server 2
 const L = 'http://l.test'; // listed by one location
 
 export async function inheritance({ tally, nginx }) {
-  const [p1, p2, p3] = [await freePort(), await freePort(), await freePort()];
+  const [p1, p2, p3, p4] = [await freePort(), await freePort(), await freePort(),
+    await freePort()];
   const n = nginx();
   n.configure({ http: `
   cors_origins ${H};
@@ -35,6 +36,13 @@ export async function inheritance({ tally, nginx }) {
     listen 127.0.0.1:${p3};
     location / { }
     location /on/ { cors on; }
+  }
+  server {
+    listen 127.0.0.1:${p4};
+    cors on;
+    set $early $cors_allowed;
+    location / { add_header X-Early $early always; }
+    location /own/ { cors_origins ${L}; add_header X-Early $early always; }
   }` });
   await n.start(p1);
   const get = (port, target, origin) => request(port, 'GET', target, [['Origin', origin]]);
@@ -75,6 +83,19 @@ export async function inheritance({ tally, nginx }) {
   await tally.check('cors on in a location of that server uses the http policy', async () => {
     const e = new Expect(await get(p3, '/on/x', H));
     e.status(404).one('access-control-allow-origin', H);
+    return e;
+  });
+  // $cors_* read at server level, before nginx chooses the location: that
+  // moment's answer (the server's policy), while the location that
+  // receives the request still decides the response.
+  await tally.check('a server-level set of $cors_allowed does not pin the server\'s policy', async () => {
+    const e = new Expect(await get(p4, '/own/x', L));
+    e.status(404).one('access-control-allow-origin', L).one('x-early', 'false');
+    return e;
+  });
+  await tally.check('... and reads the server\'s policy there', async () => {
+    const e = new Expect(await get(p4, '/x', H));
+    e.status(404).one('access-control-allow-origin', H).one('x-early', 'true');
     return e;
   });
   await tally.check('inherited methods: a preflight for PUT is refused', async () => {
