@@ -184,8 +184,10 @@ ngx_http_cors_check_status(ngx_conf_t *cf, ngx_uint_t failure,
         return NGX_CONF_ERROR;
     }
 
-    if (status > 999) {
-        status = 0;   /* out of range either way, and fits an int */
+    if (status > 1000) {
+        /* out of range either way; fits an int, and libcors's message
+         * still reads as the large number it is */
+        status = 1000;
     }
 
     st = failure

@@ -13,6 +13,7 @@ const BAD = [
   { conf: 'cors_preflight_status 404;', mentions: ['cors_preflight_status', '404'] },
   { conf: 'cors_failure_status 99;', mentions: ['cors_failure_status', '99'] },
   { conf: 'cors_preflight_status abc;', mentions: ['cors_preflight_status', 'abc'] },
+  { conf: 'cors_failure_status 99999999999;', mentions: ['cors_failure_status', '99999999999', '1000'] },
   { conf: 'cors_max_age -5;', mentions: ['cors_max_age', '-5'] },
   { conf: 'cors_methods GET TRACE;', mentions: ['cors_methods', 'TRACE'] },
   { conf: 'cors_allow_headers "X Bad";', mentions: ['cors_allow_headers', 'X Bad'] },
