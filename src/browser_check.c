@@ -392,6 +392,23 @@ static void bc_vary_advice(const cors_request *req, const bc_response *r,
   v->warnings |= CORS_RESPONSE_WARN_MISSING_VARY_ORIGIN;
 }
 
+/* The Location a browser follows: Chromium skips Location lines without a
+ * value and takes the first that has one; with none, a 3xx is an ordinary
+ * response. */
+static bool bc_location(const bc_response *r, cors_slice *location) {
+  for (size_t i = 0; i < r->count; i++) {
+    const cors_raw_header *h = &r->headers[i];
+    if (!bc_header_is(h, "Location"))
+      continue;
+    cors_slice v = bc_trim(h->value, h->value_len);
+    if (v.len > 0) {
+      *location = v;
+      return true;
+    }
+  }
+  return false;
+}
+
 static bool bc_is_redirect_status(int status) {
   return status == 301 || status == 302 || status == 303 || status == 307 ||
          status == 308;
@@ -447,8 +464,7 @@ cors_cause cors_browser_check_response(const cors_request *req,
     return bc_fail(v, CORS_CAUSE_NETWORK_ERROR, bc_absent);
   bc_response r = {status, headers, headers != NULL ? count : 0};
   cors_slice location = bc_absent;
-  if (bc_is_redirect_status(status) &&
-      bc_lines(&r, "Location", &location, NULL) > 0) {
+  if (bc_is_redirect_status(status) && bc_location(&r, &location)) {
     v->redirect = true;
     v->location = location;
   }

@@ -1141,10 +1141,14 @@ typedef struct cors_browser_verdict {
    * the redirect response failed (CORS_CAUSE_MISSING_ALLOW_ORIGIN...). */
   cors_cause check_cause;
   bool preflight; /* the request is a preflight (OPTIONS, Origin, ACRM) */
-  /* The status is a redirect (301, 302, 303, 307, 308) and Location is
-   * present: a browser follows it when allowed (never for a preflight). */
+  /* The status is a redirect (301, 302, 303, 307, 308) and a Location
+   * line has a value: a browser follows it when allowed (never for a
+   * preflight). Chromium skips empty Location lines; with none, the 3xx
+   * is an ordinary response. */
   bool redirect;
-  cors_slice location; /* that Location value, trimmed; absent otherwise */
+  /* the first Location value that is not empty, trimmed; absent
+   * otherwise */
+  cors_slice location;
   /* The offending item: the Location of a redirected preflight, the ACAO
    * value (mismatch, list, `*`; for two lines, the second), the ACAC
    * value (absent when missing), the requested method or header name, or

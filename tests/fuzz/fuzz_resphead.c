@@ -126,9 +126,11 @@ static cors_cause ref_cors_check(const cors_resphead *h, const char *origin,
                                    : CORS_CAUSE_CREDENTIALS_NOT_TRUE;
 }
 
-static bool ref_has(const cors_resphead *h, const char *name) {
+/* A line of `name` with a value (the parser trimmed it): an empty
+ * Location makes no redirect, as in Chromium. */
+static bool ref_has_value(const cors_resphead *h, const char *name) {
   for (size_t i = 0; i < h->header_count; i++)
-    if (ref_name_is(&h->headers[i], name))
+    if (ref_name_is(&h->headers[i], name) && h->headers[i].value_len > 0)
       return true;
   return false;
 }
@@ -141,7 +143,7 @@ typedef struct fuzz_request {
 static cors_cause ref_preflight(const cors_resphead *h, const fuzz_request *q) {
   bool redirect = (h->status == 301 || h->status == 302 || h->status == 303 ||
                    h->status == 307 || h->status == 308) &&
-                  ref_has(h, "location");
+                  ref_has_value(h, "location");
   if (redirect)
     return CORS_CAUSE_PREFLIGHT_REDIRECT;
   if (h->status < 200 || h->status > 299)
@@ -180,7 +182,7 @@ static cors_cause ref_actual(const cors_resphead *h, const fuzz_request *q) {
   cors_cause c = ref_cors_check(h, q->origin, q->credentials);
   bool redirect = (h->status == 301 || h->status == 302 || h->status == 303 ||
                    h->status == 307 || h->status == 308) &&
-                  ref_has(h, "location");
+                  ref_has_value(h, "location");
   return c != CORS_CAUSE_NONE && redirect ? CORS_CAUSE_REDIRECT_BLOCKED : c;
 }
 

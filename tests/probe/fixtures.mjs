@@ -204,6 +204,13 @@ export const FIXTURES = [
     expect: { verdict: 'allowed' },
   },
   {
+    name: 'redirect-empty-location',
+    about: 'a 302 whose Location is empty is no redirect (Chromium): the page reads the 302',
+    fetch: { method: 'GET' },
+    respond: (req, ctx) => ({ status: 302, headers: [['Location', ''], ...echoed(ctx)] }),
+    expect: { verdict: 'allowed' },
+  },
+  {
     name: 'redirect-preflight-again',
     about: 'a redirect on a preflighted request: the next hop gets its own preflight',
     fetch: { method: 'GET', headers: { 'X-Custom': '1' } },

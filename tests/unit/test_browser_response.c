@@ -141,6 +141,16 @@ static const response_case cases[] = {
     {"302 without Location is a response", "GET", O, NULL, NULL, NULL, false,
      302, "Vary: Origin", CORS_CAUSE_MISSING_ALLOW_ORIGIN, 0, NULL, 0, false,
      false},
+    {"an empty Location makes no redirect (Chromium)", "GET", O, NULL, NULL,
+     NULL, false, 302, "Location:  \n" ACAO O VARY, CORS_CAUSE_NONE, 0, NULL,
+     0, false, false},
+    {"the first Location with a value is followed", "GET", O, NULL, NULL,
+     NULL, false, 307, "Location:\nLocation: https://b.example/x",
+     CORS_CAUSE_REDIRECT_BLOCKED, CORS_CAUSE_MISSING_ALLOW_ORIGIN, NULL, 0,
+     true, false},
+    {"a preflight with an empty Location is no redirect", "OPTIONS", O, "PUT",
+     NULL, NULL, false, 308, "Location: \n" ACAO O ACAM "PUT",
+     CORS_CAUSE_PREFLIGHT_STATUS, 0, NULL, 0, false, false},
     {"300 is no redirect", "GET", O, NULL, NULL, NULL, false, 300,
      "Location: /x\n" ACAO O VARY, CORS_CAUSE_NONE, 0, NULL, 0, false,
      false},
@@ -342,6 +352,30 @@ START_TEST(test_header_order_irrelevant) {
 }
 END_TEST
 
+/* The Location a browser follows is the first one with a value. */
+START_TEST(test_location_first_with_value) {
+  cors_request req;
+  request_spec spec = {"GET", SL(O), NULL, NULL, NULL};
+  request_from_spec(&req, &spec);
+  cors_raw_header h[] = {
+      {"Location", 8, " \t", 2},
+      {"Access-Control-Allow-Origin", 27, "*", 1},
+      {"location", 8, " /next ", 7},
+      {"Location", 8, "/later", 6},
+  };
+  cors_browser_verdict v;
+  ck_assert_int_eq(cors_browser_check_response(&req, false, 302, h, 4, &v),
+                   CORS_CAUSE_NONE);
+  ck_assert(v.redirect);
+  ck_assert(slice_is(v.location, "/next"));
+  /* Only empty lines: an ordinary 302 response, no Location. */
+  ck_assert_int_eq(cors_browser_check_response(&req, false, 302, h, 2, &v),
+                   CORS_CAUSE_NONE);
+  ck_assert(!v.redirect);
+  ck_assert_ptr_null(v.location.ptr);
+}
+END_TEST
+
 START_TEST(test_arguments) {
   cors_browser_verdict v;
   cors_raw_header h = {"Access-Control-Allow-Origin", 27, "*", 1};
@@ -448,6 +482,7 @@ Suite *unit_suite(void) {
   TCase *tc = tcase_create("browser_response");
   tcase_add_loop_test(tc, test_case, 0, (int)COUNT_OF(cases));
   tcase_add_test(tc, test_header_order_irrelevant);
+  tcase_add_test(tc, test_location_first_with_value);
   tcase_add_test(tc, test_arguments);
   tcase_add_test(tc, test_identifiers);
   tcase_add_test(tc, test_oracle_stays_strict);
