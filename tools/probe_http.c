@@ -266,6 +266,11 @@ static bool finish(const head_sink *sink, probe_http_response *rs, char *why,
     set_why(why, cap, "malformed response head", reason);
     return false;
   }
+  char refused[700];
+  if (cors_resphead_refused(&rs->parsed, refused, sizeof refused)) {
+    set_why(why, cap, refused, NULL);
+    return false;
+  }
   return true;
 }
 

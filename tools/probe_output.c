@@ -358,11 +358,17 @@ static void fix_text(const probe_report *rep, char *out, size_t cap) {
                "call the final URL directly");
     break;
   case CORS_CAUSE_NETWORK_ERROR:
-    snprintf(out, cap,
-             "check that the server runs and is reachable from here%s",
-             strstr(rep->message, "TLS") != NULL
-                 ? " (--insecure accepts a self-signed certificate)"
-                 : "");
+    if (strstr(rep->message, "ERR_RESPONSE_HEADERS_MULTIPLE_") != NULL)
+      snprintf(out, cap,
+               "send that header once, with one value (a proxy and the "
+               "application may both add it; quote a file name that holds "
+               "a comma)");
+    else
+      snprintf(out, cap,
+               "check that the server runs and is reachable from here%s",
+               strstr(rep->message, "TLS") != NULL
+                   ? " (--insecure accepts a self-signed certificate)"
+                   : "");
     break;
   default:
     if (ex != NULL)

@@ -40,4 +40,17 @@ typedef struct cors_resphead {
 bool cors_resphead_parse(const char *buf, size_t len, cors_resphead *out,
                          char *why, size_t why_cap);
 
+/* Whether a browser's HTTP stack refuses the parsed head before any CORS
+ * check, as Chromium does on HTTP/1.x against response splitting: two
+ * different Location values (net::ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION),
+ * Content-Disposition values that differ once split at commas outside
+ * quotes (..._MULTIPLE_CONTENT_DISPOSITION: an unquoted comma in a
+ * filename is enough), or, unless the body is chunked, different
+ * Content-Length values (..._MULTIPLE_CONTENT_LENGTH). fetch() then fails
+ * as on a network error. True with a one-line reason in why (values
+ * quoted with bytes outside printable ASCII as \xHH); false when the head
+ * is fine. Never allocates. */
+bool cors_resphead_refused(const cors_resphead *head, char *why,
+                           size_t why_cap);
+
 #endif

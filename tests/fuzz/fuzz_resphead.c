@@ -10,7 +10,9 @@
  *
  * Checked: a refusal gives a one-line, terminated reason; an accepted head
  * has a status of 100-999, header slices inside the input, names without
- * trailing whitespace and trimmed values holding no LF or NUL. The verdict
+ * trailing whitespace and trimmed values holding no LF or NUL; what the
+ * browser's HTTP stack refuses (cors_resphead_refused) comes with a
+ * one-line reason of printable bytes. The verdict
  * is consistent (allowed exactly without a cause, warnings only when
  * allowed, preflight-only causes and warnings only on a preflight, details
  * pointing into the input or the request) and its cause is the one a plain
@@ -196,6 +198,19 @@ static bool inside(const char *p, size_t n, const char *buf, size_t len) {
 static void check_refusal(const char *why, size_t cap) {
   FUZZ_CHECK(fuzz_one_line(why, cap), "reason not one terminated line");
   FUZZ_CHECK(why[0] != '\0', "refused without a reason");
+}
+
+/* What the browser's HTTP stack refuses: a reason of printable bytes only
+ * (server bytes are escaped), or none; and the same answer twice. */
+static void check_browser_refusal(const cors_resphead *h) {
+  char why[300];
+  memset(why, 'x', sizeof why);
+  bool refused = cors_resphead_refused(h, why, sizeof why);
+  FUZZ_CHECK(fuzz_one_line(why, sizeof why), "reason not one terminated line");
+  FUZZ_CHECK(refused == (why[0] != '\0'), "a reason exactly when refused");
+  for (const char *p = why; *p != '\0'; p++)
+    FUZZ_CHECK(*p >= 0x20 && *p < 0x7f, "unescaped byte in the reason");
+  FUZZ_CHECK(cors_resphead_refused(h, NULL, 0) == refused, "not repeatable");
 }
 
 static void check_head(const cors_resphead *h, const char *buf, size_t len) {
@@ -443,6 +458,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     check_refusal(why, sizeof why);
   } else {
     check_head(head, buf, len);
+    check_browser_refusal(head);
     cors_request req;
     build_request(&req, &q);
     cors_browser_verdict v;

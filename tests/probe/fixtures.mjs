@@ -148,6 +148,26 @@ export const FIXTURES = [
     expect: { verdict: 'blocked', cause: 'origin-mismatch' },
   },
 
+  // ---- refused by the browser's HTTP stack, before any CORS check --------
+  {
+    name: 'two-locations',
+    about: 'a redirect with two different Location lines: Chromium refuses the response (a network error)',
+    fetch: { method: 'GET' },
+    respond: (req, ctx) => ({ status: 302, headers: [['Location', `${ctx.api}/f/echo`],
+      ['Location', `${ctx.api}/f/star`], ...echoed(ctx)] }),
+    expect: { verdict: 'blocked', cause: 'network-error', exit: 5,
+      stderr: /network error: GET \S+: Chromium refuses the response .*MULTIPLE_LOCATION/ },
+  },
+  {
+    name: 'content-disposition-comma',
+    about: 'an unquoted comma in a Content-Disposition filename: Chromium refuses the response, CORS or not',
+    fetch: { method: 'GET' },
+    respond: (req, ctx) => ({ status: 200, headers: [...echoed(ctx),
+      ['Content-Disposition', 'attachment; filename=report,2024.csv']] }),
+    expect: { verdict: 'blocked', cause: 'network-error', exit: 5,
+      stderr: /network error: GET \S+: Chromium refuses the response .*MULTIPLE_CONTENT_DISPOSITION/ },
+  },
+
   // ---- allowed ------------------------------------------------------------
   {
     name: 'star',

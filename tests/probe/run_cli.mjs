@@ -44,7 +44,8 @@ function checkJson(fixture, result, report) {
   const want = fixture.expect;
   const problems = [];
   if (report === null) return [`no JSON on stdout (exit ${result.code}): ${result.stderr.trim()}`];
-  if (result.code !== EXIT[want.verdict]) problems.push(`exit ${result.code}, expected ${EXIT[want.verdict]}`);
+  const exit = want.exit ?? EXIT[want.verdict];
+  if (result.code !== exit) problems.push(`exit ${result.code}, expected ${exit}`);
   if (report.verdict !== want.verdict) problems.push(`verdict ${report.verdict}, expected ${want.verdict}`);
   if (report.allowed !== (want.verdict === 'allowed')) problems.push(`allowed ${report.allowed}`);
   const cause = want.cause ?? null;
@@ -56,7 +57,9 @@ function checkJson(fixture, result, report) {
     problems.push(`warnings ${JSON.stringify(report.warnings)}, expected ${JSON.stringify(warnings)}`);
   }
   if (want.preflight === false && report.preflight !== null) problems.push('a preflight was sent');
-  if (result.stderr !== '') problems.push(`stderr: ${result.stderr.trim()}`);
+  if (want.stderr ? !want.stderr.test(result.stderr) : result.stderr !== '') {
+    problems.push(`stderr: ${result.stderr.trim()}`);
+  }
   return problems;
 }
 
@@ -64,7 +67,7 @@ function checkJson(fixture, result, report) {
 function checkHuman(fixture, result) {
   const want = fixture.expect;
   const problems = [];
-  if (result.code !== EXIT[want.verdict]) problems.push(`human: exit ${result.code}`);
+  if (result.code !== (want.exit ?? EXIT[want.verdict])) problems.push(`human: exit ${result.code}`);
   const out = result.stdout;
   if (!out.includes(`\nverdict:   ${want.verdict}\n`)) problems.push('human: no verdict line');
   if (want.cause && !out.includes(`\ncause:     ${want.cause}: `)) problems.push('human: no cause line');

@@ -123,6 +123,83 @@ START_TEST(test_limits) {
 }
 END_TEST
 
+/* What Chromium's HTTP/1 parser refuses before any CORS check: a table of
+ * heads, the error named in the reason (NULL: accepted). */
+static const struct {
+  const char *head;
+  const char *error;
+} smuggling[] = {
+    {"HTTP/1.1 302 Found\r\nLocation: /a\r\nLocation: /b\r\n", "LOCATION"},
+    {"HTTP/1.1 200 OK\r\nLocation: /a\r\nLocation: /b\r\n", "LOCATION"},
+    {"HTTP/1.1 302 Found\r\nLocation: /a\r\nLocation:  /a \r\n", NULL},
+    {"HTTP/1.1 302 Found\r\nLocation:\r\nLocation: /a\r\n", "LOCATION"},
+    /* Location is never split at commas. */
+    {"HTTP/1.1 302 Found\r\nLocation: /a,b\r\n", NULL},
+    {"HTTP/1.1 200 OK\r\nContent-Disposition: attachment; "
+     "filename=report,2024.csv\r\n",
+     "CONTENT_DISPOSITION"},
+    {"HTTP/1.1 200 OK\r\nContent-Disposition: attachment; "
+     "filename=\"report,2024.csv\"\r\n",
+     NULL},
+    {"HTTP/1.1 200 OK\r\nContent-Disposition: attachment; "
+     "filename='a,b'\r\n",
+     NULL},
+    {"HTTP/1.1 200 OK\r\nContent-Disposition: inline\r\n"
+     "content-disposition: attachment\r\n",
+     "CONTENT_DISPOSITION"},
+    {"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n",
+     "CONTENT_LENGTH"},
+    {"HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\nContent-Length: 5\r\n",
+     NULL},
+    {"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n"
+     "Transfer-Encoding: gzip, Chunked\r\n",
+     NULL},
+    {"HTTP/1.0 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n"
+     "Transfer-Encoding: chunked\r\n",
+     "CONTENT_LENGTH"},
+    /* HTTP/2 heads have no such check in Chromium. */
+    {"HTTP/2 302\r\nlocation: /a\r\nlocation: /b\r\n", NULL},
+};
+
+START_TEST(test_refused_by_browser) {
+  char why[256];
+  memset(why, 'x', sizeof why);
+  ck_assert(parse(smuggling[_i].head, why, sizeof why));
+  bool refused_now = cors_resphead_refused(&head, why, sizeof why);
+  ck_assert_msg(refused_now == (smuggling[_i].error != NULL),
+                "case %d: refused %d", _i, refused_now);
+  ck_assert(memchr(why, '\0', sizeof why) != NULL);
+  if (smuggling[_i].error != NULL) {
+    ck_assert_msg(strstr(why, smuggling[_i].error) != NULL, "case %d: %s", _i,
+                  why);
+    ck_assert(strchr(why, '\n') == NULL);
+  } else {
+    ck_assert_str_eq(why, "");
+  }
+}
+END_TEST
+
+/* The values are quoted, escaped and cut, so the reason stays one
+ * printable line whatever the server sent. */
+START_TEST(test_refused_reason_is_printable) {
+  char text[600];
+  char why[300];
+  int n = snprintf(text, sizeof text,
+                   "HTTP/1.1 302 Found\r\nLocation: /\x1b[31m\xff%0300d\r\n"
+                   "Location: /b\r\n",
+                   0);
+  ck_assert(cors_resphead_parse(text, (size_t)n, &head, why, sizeof why));
+  ck_assert(cors_resphead_refused(&head, why, sizeof why));
+  for (const char *p = why; *p != '\0'; p++)
+    ck_assert_msg(*p >= 0x20 && *p < 0x7f, "byte %#x in %s", *p, why);
+  ck_assert(strstr(why, "\\x1b") != NULL);
+  ck_assert(strstr(why, "...") != NULL);
+  ck_assert(strstr(why, "'/b'") != NULL);
+  ck_assert(!cors_resphead_refused(NULL, why, sizeof why));
+  ck_assert(cors_resphead_refused(&head, NULL, 0));
+}
+END_TEST
+
 START_TEST(test_arguments) {
   char why[64];
   ck_assert(!cors_resphead_parse(NULL, 5, &head, why, sizeof why));
@@ -142,6 +219,9 @@ static Suite *resphead_suite(void) {
                       (int)(sizeof refused / sizeof refused[0]));
   tcase_add_test(tc, test_nul_refused);
   tcase_add_test(tc, test_limits);
+  tcase_add_loop_test(tc, test_refused_by_browser, 0,
+                      (int)(sizeof smuggling / sizeof smuggling[0]));
+  tcase_add_test(tc, test_refused_reason_is_printable);
   tcase_add_test(tc, test_arguments);
   suite_add_tcase(s, tc);
   return s;
