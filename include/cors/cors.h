@@ -1097,7 +1097,8 @@ typedef enum cors_cause {
 } cors_cause;
 
 /* The stable identifier of a cause ("preflight-status", ...); never NULL
- * ("unknown" for values this version does not know). Thread-safe. */
+ * ("unknown" for values this version does not know). A static string;
+ * never allocates; thread-safe. */
 CORS_API const char *cors_cause_string(cors_cause cause);
 
 /* Findings on a response the browser accepts: the request works today,
@@ -1126,7 +1127,8 @@ typedef enum cors_response_warning {
 } cors_response_warning;
 
 /* The stable identifier of one warning bit ("missing-vary-origin", ...);
- * never NULL ("unknown" for anything else, combinations included). */
+ * never NULL ("unknown" for anything else, combinations included). A
+ * static string; never allocates; thread-safe. */
 CORS_API const char *cors_response_warning_string(cors_response_warning w);
 
 /* What the browser decided about one response. Caller-allocated; this
