@@ -144,8 +144,8 @@ typedef struct value_walk {
   const cors_resphead *head;
   const char *name;
   bool split;
-  size_t line;     /* the line being read */
-  const char *p;   /* the rest of it, when split; NULL: next line */
+  size_t line;   /* the line being read */
+  const char *p; /* the rest of it, when split; NULL: next line */
   const char *end;
 } value_walk;
 

@@ -149,8 +149,7 @@ static const struct {
      "CONTENT_DISPOSITION"},
     {"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n",
      "CONTENT_LENGTH"},
-    {"HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\nContent-Length: 5\r\n",
-     NULL},
+    {"HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\nContent-Length: 5\r\n", NULL},
     {"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n"
      "Transfer-Encoding: gzip, Chunked\r\n",
      NULL},

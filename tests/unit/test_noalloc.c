@@ -223,6 +223,50 @@ START_TEST(compile_allocates_only_through_hooks) {
 }
 END_TEST
 
+/* The browser's side (cors-check probe's decision) is allocation-free
+ * too: the response check and Chromium's request rules. */
+START_TEST(browser_check_makes_no_heap_call) {
+  cors_request pre, actual;
+  request_spec pre_spec = {"OPTIONS", SL(SEED_ORIGIN), "PUT",
+                           "authorization, x-request-id", "true"};
+  request_spec actual_spec = {"GET", SL(SEED_ORIGIN), NULL, NULL, NULL};
+  request_from_spec(&pre, &pre_spec);
+  request_from_spec(&actual, &actual_spec);
+  static const cors_raw_header response[] = {
+      {"Access-Control-Allow-Origin", 27, SEED_ORIGIN, sizeof SEED_ORIGIN - 1},
+      {"Access-Control-Allow-Methods", 28, "GET, PUT", 8},
+      {"Access-Control-Allow-Headers", 28, "*, x-request-id", 15},
+      {"Access-Control-Max-Age", 22, "86400", 5},
+      {"Location", 8, "/next", 5},
+      {"Cache-Control", 13, "max-age=60, private", 19},
+  };
+  static const cors_raw_header page[] = {
+      {"Content-Type", 12, "application/json", 16},
+      {"X-Request-ID", 12, "r1", 2},
+      {"Accept-Language", 15, "fr", 2},
+      {"Cookie", 6, "a=b", 3},
+  };
+  char acrh[128];
+  size_t n = 0;
+  unsigned long allowed = 0;
+  counting_start();
+  for (int round = 0; round < 1000; round++) {
+    cors_browser_verdict v;
+    allowed += cors_browser_check_response(&pre, false, 204, response, 6, &v) ==
+               CORS_CAUSE_NONE;
+    allowed += cors_browser_check_response(&actual, false, 302, response, 6,
+                                           &v) == CORS_CAUSE_NONE;
+    allowed += cors_browser_header_is_safelisted("Range", 5, "bytes=0-99", 10);
+    allowed += cors_browser_header_is_forbidden("Sec-X", 5, "1", 1);
+    (void)cors_browser_request_headers(page, 4, acrh, sizeof acrh, &n);
+  }
+  unsigned long calls = counting_stop();
+  ck_assert_msg(allowed == 4000, "%lu of 4000 checks passed", allowed);
+  ck_assert_str_eq(acrh, "content-type,x-request-id");
+  ck_assert_msg(calls == 0, "%lu heap calls in the browser checks", calls);
+}
+END_TEST
+
 Suite *unit_suite(void) {
   Suite *s = suite_create("noalloc");
   TCase *tc = tcase_create("interposed_malloc");
@@ -231,6 +275,7 @@ Suite *unit_suite(void) {
   tcase_add_test(tc, evaluate_makes_no_heap_call_default_allocator);
   tcase_add_test(tc, evaluate_makes_no_heap_call_custom_hooks);
   tcase_add_test(tc, compile_allocates_only_through_hooks);
+  tcase_add_test(tc, browser_check_makes_no_heap_call);
   suite_add_tcase(s, tc);
   return s;
 }
