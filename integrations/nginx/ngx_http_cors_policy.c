@@ -186,7 +186,7 @@ ngx_http_cors_check_status(ngx_conf_t *cf, ngx_uint_t failure,
 
     if (status > 1000) {
         /* out of range either way; fits an int, and libcors's message
-         * still reads as the large number it is */
+         * names a status above 999, not 0 */
         status = 1000;
     }
 
