@@ -260,6 +260,8 @@ static bool finish(const head_sink *sink, probe_http_response *rs, char *why,
                    size_t cap) {
   rs->head = sink->buf;
   rs->head_len = sink->len;
+  /* Browsers read a folded header value on (Chromium joins the lines). */
+  cors_resphead_unfold(rs->head, rs->head_len);
   char reason[160];
   if (!cors_resphead_parse(rs->head, rs->head_len, &rs->parsed, reason,
                            sizeof reason)) {

@@ -120,6 +120,32 @@ bool cors_resphead_parse(const char *buf, size_t len, cors_resphead *out,
   }
 }
 
+size_t cors_resphead_unfold(char *buf, size_t len) {
+  size_t folds = 0;
+  const char *nl = buf != NULL ? memchr(buf, '\n', len) : NULL;
+  if (nl == NULL)
+    return 0; /* no header line at all */
+  size_t line = (size_t)(nl - buf) + 1; /* the first header line */
+  while (line < len) {
+    char *end = memchr(buf + line, '\n', len - line);
+    if (end == NULL)
+      break;
+    size_t i = (size_t)(end - buf);
+    size_t content = i - line - (i > line && buf[i - 1] == '\r' ? 1 : 0);
+    if (content == 0)
+      break; /* the empty line: the head ends */
+    if (i + 1 < len && is_ows(buf[i + 1])) {
+      buf[i] = ' ';
+      if (buf[i - 1] == '\r')
+        buf[i - 1] = ' ';
+      folds++;
+      continue; /* the same header line goes on */
+    }
+    line = i + 1;
+  }
+  return folds;
+}
+
 /* ---- what a browser refuses before any CORS check ------------------------ */
 
 static bool name_is(const cors_raw_header *h, const char *name) {

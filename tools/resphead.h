@@ -40,6 +40,14 @@ typedef struct cors_resphead {
 bool cors_resphead_parse(const char *buf, size_t len, cors_resphead *out,
                          char *why, size_t why_cap);
 
+/* Replaces, in place, each obsolete line folding of a header value (a
+ * line break followed by a space or tab, after a header line) with
+ * spaces, as RFC 9112 lets a recipient do and as browsers read it: the
+ * value goes on. The status line and everything after the head's empty
+ * line are left as they are. Returns the number of folds replaced. Call
+ * it before cors_resphead_parse(), which refuses folded lines. */
+size_t cors_resphead_unfold(char *buf, size_t len);
+
 /* Whether a browser's HTTP stack refuses the parsed head before any CORS
  * check, as Chromium does on HTTP/1.x against response splitting: two
  * different Location values (net::ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION),

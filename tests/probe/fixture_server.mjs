@@ -106,6 +106,12 @@ export async function startFixtureServer({ tls = null } = {}) {
       return;
     }
     const out = fixture.respond(req, { ...ctx, path: m[2] ?? '' });
+    if (out.raw !== undefined) {
+      // Bytes Node's own writer refuses to send (a folded header line):
+      // straight to the socket, which then closes.
+      res.socket.end(Buffer.from(out.raw, 'latin1'));
+      return;
+    }
     res.writeHead(out.status, flat(out.headers));
     res.end(out.status === 204 || out.status === 304 ? undefined : `fixture ${fixture.name}\n`);
   };

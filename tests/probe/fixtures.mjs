@@ -8,7 +8,8 @@
 //
 // respond(req, ctx) gets the Node request and { role: 'api' | 'other',
 // origin: the request's Origin header, api, other: base URLs, path: the
-// path after /f/<name> } and returns { status, headers: [[name, value]...] }.
+// path after /f/<name> } and returns { status, headers: [[name, value]...] },
+// or { raw } for bytes sent as they are (a whole response).
 
 const echo = (ctx) => ctx.origin ?? '';
 const acao = (value) => ['Access-Control-Allow-Origin', value];
@@ -228,6 +229,14 @@ export const FIXTURES = [
     about: 'a 302 whose Location is empty is no redirect (Chromium): the page reads the 302',
     fetch: { method: 'GET' },
     respond: (req, ctx) => ({ status: 302, headers: [['Location', ''], ...echoed(ctx)] }),
+    expect: { verdict: 'allowed' },
+  },
+  {
+    name: 'folded-header',
+    about: 'Access-Control-Allow-Origin folded onto a second line (obsolete folding): browsers read the value on',
+    fetch: { method: 'GET' },
+    respond: (req, ctx) => ({ raw: 'HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin:\r\n'
+      + ` ${echo(ctx)}\r\nVary: Origin\r\nContent-Length: 0\r\nConnection: close\r\n\r\n` }),
     expect: { verdict: 'allowed' },
   },
   {

@@ -123,6 +123,43 @@ START_TEST(test_limits) {
 }
 END_TEST
 
+/* Obsolete line folding: the value goes on, as browsers read it. */
+START_TEST(test_unfold) {
+  char text[] = "HTTP/1.1 200 OK\r\n"
+                "Access-Control-Allow-Origin:\r\n https://a.example\r\n"
+                "Vary: Origin,\n\t Accept\r\n"
+                "\r\n"
+                "X-Body:\r\n not a header\r\n";
+  size_t len = strlen(text);
+  char why[128];
+  ck_assert(!cors_resphead_parse(text, len, &head, why, sizeof why));
+  ck_assert_uint_eq(cors_resphead_unfold(text, len), 2);
+  ck_assert_uint_eq(strlen(text), len);
+  ck_assert(cors_resphead_parse(text, len, &head, why, sizeof why));
+  ck_assert_uint_eq(head.header_count, 2);
+  ck_assert(value_is(0, "Access-Control-Allow-Origin", "https://a.example"));
+  ck_assert(value_is(1, "Vary", "Origin, \t Accept"));
+  /* After the empty line nothing changes. */
+  ck_assert(strstr(text, "X-Body:\r\n not") != NULL);
+}
+END_TEST
+
+/* The status line is never joined: a first header line that starts with
+ * whitespace stays refused. */
+START_TEST(test_unfold_not_the_status_line) {
+  char text[] = "HTTP/1.1 200 OK\r\n folded: line\r\n\r\n";
+  size_t len = strlen(text);
+  ck_assert_uint_eq(cors_resphead_unfold(text, len), 0);
+  char why[128];
+  ck_assert(!cors_resphead_parse(text, len, &head, why, sizeof why));
+  char none[] = "HTTP/1.1 200 OK";
+  ck_assert_uint_eq(cors_resphead_unfold(none, strlen(none)), 0);
+  ck_assert_uint_eq(cors_resphead_unfold(NULL, 0), 0);
+  char tail[] = "HTTP/1.1 200 OK\r\nA: b\r\n ";
+  ck_assert_uint_eq(cors_resphead_unfold(tail, strlen(tail)), 1);
+}
+END_TEST
+
 /* What Chromium's HTTP/1 parser refuses before any CORS check: a table of
  * heads, the error named in the reason (NULL: accepted). */
 static const struct {
@@ -218,6 +255,8 @@ static Suite *resphead_suite(void) {
                       (int)(sizeof refused / sizeof refused[0]));
   tcase_add_test(tc, test_nul_refused);
   tcase_add_test(tc, test_limits);
+  tcase_add_test(tc, test_unfold);
+  tcase_add_test(tc, test_unfold_not_the_status_line);
   tcase_add_loop_test(tc, test_refused_by_browser, 0,
                       (int)(sizeof smuggling / sizeof smuggling[0]));
   tcase_add_test(tc, test_refused_reason_is_printable);
