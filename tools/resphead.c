@@ -125,7 +125,8 @@ size_t cors_resphead_unfold(char *buf, size_t len) {
   const char *nl = buf != NULL ? memchr(buf, '\n', len) : NULL;
   if (nl == NULL)
     return 0; /* no header line at all */
-  size_t line = (size_t)(nl - buf) + 1; /* the first header line */
+  /* From the first header line on: the status line is never joined. */
+  size_t line = (size_t)(nl - buf) + 1;
   while (line < len) {
     char *end = memchr(buf + line, '\n', len - line);
     if (end == NULL)
