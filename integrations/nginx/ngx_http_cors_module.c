@@ -223,6 +223,11 @@ ngx_http_cors_create_main_conf(ngx_conf_t *cf)
         return NULL;
     }
 
+    mcf->env_looked = ngx_array_create(cf->pool, 16, sizeof(ngx_str_t));
+    if (mcf->env_looked == NULL) {
+        return NULL;
+    }
+
     return mcf;
 }
 

@@ -32,6 +32,11 @@ typedef struct {
      * checked against the core module's "env" list once the whole file
      * has been read. */
     ngx_array_t                *env_read;
+
+    /* Every name cors_env looked up, set or not: "env NAME=value;" for
+     * one of them sets NAME for the workers only, never for cors_env,
+     * also checked once the whole file has been read. */
+    ngx_array_t                *env_looked;
 } ngx_http_cors_main_conf_t;
 
 

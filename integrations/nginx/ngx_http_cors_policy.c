@@ -314,22 +314,23 @@ ngx_http_cors_join(ngx_conf_t *cf, ngx_array_t *list)
 
 
 static void
-ngx_http_cors_record_read(ngx_http_cors_lookup_t *lk, const char *name)
+ngx_http_cors_record_name(ngx_http_cors_lookup_t *lk, ngx_array_t *names,
+    const char *name)
 {
     size_t      len;
     ngx_str_t  *s;
     ngx_uint_t  i;
 
     len = ngx_strlen(name);
-    s = lk->mcf->env_read->elts;
+    s = names->elts;
 
-    for (i = 0; i < lk->mcf->env_read->nelts; i++) {
+    for (i = 0; i < names->nelts; i++) {
         if (s[i].len == len && ngx_strncmp(s[i].data, name, len) == 0) {
             return;
         }
     }
 
-    s = ngx_array_push(lk->mcf->env_read);
+    s = ngx_array_push(names);
     if (s == NULL) {
         return;
     }
@@ -361,8 +362,10 @@ ngx_http_cors_lookup(const char *name, void *data)
     /* the master's environment: never read in the signaller process */
     value = getenv(name);
 
+    ngx_http_cors_record_name(lk, lk->mcf->env_looked, name);
+
     if (value) {
-        ngx_http_cors_record_read(lk, name);
+        ngx_http_cors_record_name(lk, lk->mcf->env_read, name);
     }
 
     return value;
@@ -754,6 +757,44 @@ ngx_http_cors_compile(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf)
 }
 
 
+/* "env NAME=value;" sets NAME in the workers' environment only: warn
+ * when cors_env looked NAME up, since the master compiled the policy
+ * from its own environment. */
+static void
+ngx_http_cors_check_env_values(ngx_cycle_t *cycle,
+    ngx_http_cors_main_conf_t *mcf, ngx_core_conf_t *ccf)
+{
+    ngx_str_t   *looked, *declared;
+    ngx_uint_t   i, j;
+
+    looked = mcf->env_looked->elts;
+    declared = ccf->env.elts;
+
+    for (j = 0; j < ccf->env.nelts; j++) {
+        /* the core module keeps the name in len, "=value" right after */
+        if (declared[j].data[declared[j].len] != '=') {
+            continue;
+        }
+
+        for (i = 0; i < mcf->env_looked->nelts; i++) {
+            if (declared[j].len == looked[i].len
+                && ngx_strncmp(declared[j].data, looked[i].data,
+                               looked[i].len)
+                   == 0)
+            {
+                ngx_log_error(NGX_LOG_WARN, cycle->log, 0,
+                              "\"env %s;\" sets %V for nginx's workers "
+                              "only: cors_env read the master's own "
+                              "environment; export the variable before "
+                              "nginx starts, or use cors_env_file",
+                              declared[j].data, &looked[i]);
+                break;
+            }
+        }
+    }
+}
+
+
 /* nginx keeps only the variables named by "env" across a binary upgrade:
  * warn about each one cors_env read that is not declared. */
 ngx_int_t
@@ -772,6 +813,8 @@ ngx_http_cors_check_env_declared(ngx_cycle_t *cycle)
     if (mcf == NULL || ccf == NULL) {
         return NGX_OK;
     }
+
+    ngx_http_cors_check_env_values(cycle, mcf, ccf);
 
     read = mcf->env_read->elts;
     declared = ccf->env.elts;

@@ -79,6 +79,18 @@ export async function environment({ tally, nginx }) {
     if (/\[warn\].*read ALLOW_ORIGINS_REGEX/.test(r.output)) problems.push('warned about a declared variable');
     return problems;
   });
+  await tally.check('nginx -t warns that "env NAME=value;" never reaches cors_env', () => {
+    const t = nginx({ env: {} });
+    t.configure({ main: 'env FRONTEND_ORIGINS=http://v.test;\nenv UNRELATED=1;', http: http(port) });
+    const r = t.test(t.processEnv({}));
+    const problems = [];
+    if (r.status !== 0) problems.push(`nginx -t failed: ${r.output}`);
+    if (!/\[warn\] "env FRONTEND_ORIGINS=http:\/\/v\.test;" sets FRONTEND_ORIGINS for nginx's workers only/.test(r.output)) {
+      problems.push(`no warning about env FRONTEND_ORIGINS=...: ${r.output}`);
+    }
+    if (/UNRELATED/.test(r.output)) problems.push('warned about a variable cors_env never reads');
+    return problems;
+  });
   await tally.check('nginx -t names a bad variable', () => {
     const t = nginx({ env: { ...ENV, CORS_MAX_AGE: 'abc' } });
     t.configure({ main: `${DECLARED}\nenv CORS_MAX_AGE;`, http: http(port) });
