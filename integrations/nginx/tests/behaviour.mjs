@@ -55,6 +55,8 @@ function config(n, port, upstreamPort, deadPort) {
     location /redirect/ { return 301 /elsewhere; }
     location /limited/ { limit_except GET { deny all; } proxy_pass http://app/api/; }
     location /hidden/ { internal; }
+    location /authreq/ { auth_request /auth-check; }
+    location = /auth-check { internal; return 401; }
     location /vary-lines/ {
       add_header Vary Accept-Language always;
       add_header Vary "origin, X-Variant" always;
@@ -135,6 +137,13 @@ export async function behaviour({ tally, upstream, nginx }) {
   await check('preflight before limit_except', () => request(port, 'OPTIONS', '/limited/v1/items/1',
     preflight(A, 'PUT')), (e) => {
     e.status(204).one('access-control-allow-origin', A);
+  });
+  await check('preflight before auth_request: 204, the subrequest never runs',
+    () => request(port, 'OPTIONS', '/authreq/', preflight(A, 'PUT')), (e) => {
+      e.status(204).one('access-control-allow-origin', A).none('www-authenticate');
+    });
+  await check('401 from auth_request, decorated once', () => get('/authreq/', [['Origin', A]]), (e) => {
+    e.status(401).allowed(A).varyOnce();
   });
   await check('404 from an internal location (rejected before the location runs)',
     () => get('/hidden/', [['Origin', A]]), (e) => {
