@@ -12,7 +12,8 @@
  * has a status of 100-999, header slices inside the input, names without
  * trailing whitespace and trimmed values holding no LF or NUL; what the
  * browser's HTTP stack refuses (cors_resphead_refused) comes with a
- * one-line reason of printable bytes. The verdict
+ * one-line reason of printable bytes; unfolding changes only the line
+ * breaks of folds. The verdict
  * is consistent (allowed exactly without a cause, warnings only when
  * allowed, preflight-only causes and warnings only on a preflight, details
  * pointing into the input or the request) and its cause is the one a plain
@@ -440,6 +441,32 @@ static void build_request(cors_request *req, const fuzz_request *q) {
     req->request_private_network = cors_slice_cstr("true");
 }
 
+/* Unfolding (what the probe does before parsing) only turns the line
+ * breaks of folds into spaces, one or two bytes per fold, and what it
+ * gives parses into a head with the same invariants. */
+static void check_unfold(const char *buf, size_t len) {
+  char *copy = malloc(len > 0 ? len : 1);
+  cors_resphead *h = malloc(sizeof *h);
+  FUZZ_CHECK(copy != NULL && h != NULL, "out of memory");
+  if (len > 0)
+    memcpy(copy, buf, len);
+  size_t folds = cors_resphead_unfold(copy, len);
+  size_t changed = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (copy[i] == buf[i])
+      continue;
+    FUZZ_CHECK(copy[i] == ' ' && (buf[i] == '\n' || buf[i] == '\r'),
+               "unfolding changed something else than a line break");
+    changed++;
+  }
+  FUZZ_CHECK(changed >= folds && changed <= 2 * folds, "folds miscounted");
+  char why[160];
+  if (cors_resphead_parse(copy, len, h, why, sizeof why))
+    check_head(h, copy, len);
+  free(h);
+  free(copy);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size == 0)
     return 0;
@@ -454,6 +481,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   FUZZ_CHECK(head != NULL, "out of memory");
   char why[160];
   memset(why, 'x', sizeof why);
+  check_unfold(buf, len);
   if (!cors_resphead_parse(buf, len, head, why, sizeof why)) {
     check_refusal(why, sizeof why);
   } else {
