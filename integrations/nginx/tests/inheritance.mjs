@@ -43,6 +43,10 @@ export async function inheritance({ tally, nginx }) {
     set $early $cors_allowed;
     location / { add_header X-Early $early always; }
     location /own/ { cors_origins ${L}; add_header X-Early $early always; }
+    location /first/ { cors_origins ${L}; error_page 404 = @second; }
+    location @second { cors_origins ${S}; return 410; }
+    location /tried/ { cors_origins ${L}; try_files $uri /landing; }
+    location = /landing { cors_origins ${S}; return 200 landed; }
   }` });
   await n.start(p1);
   const get = (port, target, origin) => request(port, 'GET', target, [['Origin', origin]]);
@@ -98,6 +102,21 @@ export async function inheritance({ tally, nginx }) {
     e.status(404).one('access-control-allow-origin', H).one('x-early', 'true');
     return e;
   });
+  // nginx replaces r->loc_conf and zeroes module contexts on internal
+  // redirects: the policy of the location that received the request must
+  // survive them.
+  for (const [target, status] of [['/first/x', 410], ['/tried/x', 200]]) {
+    await tally.check(`${target}: the first location's policy after the redirect (${status})`, async () => {
+      const e = new Expect(await get(p4, target, L));
+      e.status(status).one('access-control-allow-origin', L);
+      return e;
+    });
+    await tally.check(`${target}: not the policy of the location redirected to`, async () => {
+      const e = new Expect(await get(p4, target, S));
+      e.status(status).noCors().varyHas('Origin');
+      return e;
+    });
+  }
   await tally.check('inherited methods: a preflight for PUT is refused', async () => {
     const e = new Expect(await request(p1, 'OPTIONS', '/replaced/', [['Origin', L],
       ['Access-Control-Request-Method', 'PUT']]));
