@@ -53,6 +53,20 @@ export async function configErrors({ tally, nginx }) {
     return problems;
   });
 
+  // Blocks that set no policy directive share their parent's compiled
+  // policy: compiled once, so its lint warning is printed once.
+  const shared = nginx();
+  shared.configure({ http: `cors_origins http://plain.test; cors_credentials on;
+  server { listen 127.0.0.1:${port}; cors on;
+    location /a/ { } location /b/ { location /b/c/ { } } location /d/ { cors off; } }
+  server { listen 127.0.0.1:${port + 1}; location / { cors on; } location /x/ { cors on; } }` });
+  await tally.check('a policy shared by every block below is compiled once', () => {
+    const r = shared.test();
+    const warnings = r.output.split('\n').filter((l) => l.includes('(insecure-origin)'));
+    return r.status === 0 && warnings.length === 1 ? []
+      : [`status ${r.status}, ${warnings.length} insecure-origin warnings: ${r.output.trim()}`];
+  });
+
   const good = nginx();
   good.configure({ http: `server { listen 127.0.0.1:${port};
     location / { cors on; cors_origins https://a.test; } }` });
