@@ -76,6 +76,31 @@ static bool fill_url(CURLU *u, probe_url *out, char *why, size_t cap) {
   return true;
 }
 
+/* A redirect's Location as a browser reads it: tabs removed (the URL
+ * parser drops them), and every other control byte, space, DEL and byte
+ * above 0x7e percent-encoded as itself (Chromium follows
+ * "/a\x1b b" to "/a%1B%20b"; libcurl refuses the raw bytes). Owned. */
+static char *encode_reference(const char *ref) {
+  size_t n = 0;
+  for (const char *p = ref; *p != '\0'; p++)
+    n += (unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f ? 3 : 1;
+  char *out = malloc(n + 1);
+  if (out == NULL)
+    return NULL;
+  size_t o = 0;
+  for (const char *p = ref; *p != '\0'; p++) {
+    unsigned char b = (unsigned char)*p;
+    if (b == '\t')
+      continue;
+    if (b <= 0x20 || b >= 0x7f)
+      o += (size_t)snprintf(out + o, n + 1 - o, "%%%02X", b);
+    else
+      out[o++] = (char)b;
+  }
+  out[o] = '\0';
+  return out;
+}
+
 bool probe_url_parse(const char *base, const char *ref, probe_url *out,
                      char *why, size_t why_cap) {
   memset(out, 0, sizeof *out);
@@ -85,12 +110,18 @@ bool probe_url_parse(const char *base, const char *ref, probe_url *out,
     return false;
   }
   CURLUcode rc = CURLUE_OK;
-  if (base != NULL)
+  char *encoded = NULL;
+  if (base != NULL) {
     rc = curl_url_set(u, CURLUPART_URL, base, 0);
-  /* A Location may hold bytes a browser percent-encodes (spaces...). */
+    /* A Location may hold bytes a browser percent-encodes. */
+    encoded = encode_reference(ref);
+    if (encoded == NULL)
+      rc = CURLUE_OUT_OF_MEMORY;
+  }
   if (rc == CURLUE_OK)
-    rc =
-        curl_url_set(u, CURLUPART_URL, ref, base != NULL ? CURLU_URLENCODE : 0);
+    rc = curl_url_set(u, CURLUPART_URL, encoded != NULL ? encoded : ref,
+                      base != NULL ? CURLU_URLENCODE : 0);
+  free(encoded);
   bool ok = rc == CURLUE_OK;
   if (!ok)
     set_why(why, why_cap, "not a URL", curl_url_strerror(rc));

@@ -446,17 +446,43 @@ static int exit_status(const probe_report *rep) {
   }
 }
 
-/* Where a redirect points, resolved against its URL when possible. */
+/* A URL for a report line: anything outside printable ASCII as \xHH
+ * (a resolved URL holds none; this only makes sure). */
+static void url_into(char *out, size_t cap, const char *url) {
+  size_t o = 0;
+  for (const char *p = url; *p != '\0' && o + 5 < cap; p++) {
+    unsigned char c = (unsigned char)*p;
+    if (c >= 0x20 && c < 0x7f)
+      out[o++] = (char)c;
+    else
+      o += (size_t)snprintf(out + o, cap - o, "\\x%02x", c);
+  }
+  out[o] = '\0';
+}
+
+/* Where a redirect points: the URL followed, or the Location resolved
+ * against the redirect's URL as the probe would follow it (the raw
+ * value, escaped, when it does not resolve). */
 static void redirect_target(const probe_exchange *ex, char *out, size_t cap) {
+  if (ex->has_next) {
+    url_into(out, cap, ex->next.href);
+    return;
+  }
   char raw[PROBE_MAX_URL];
-  escape_into(raw, sizeof raw, ex->verdict.location);
+  cors_slice loc = ex->verdict.location;
+  size_t n = loc.ptr != NULL ? loc.len : 0;
+  if (n >= sizeof raw)
+    n = sizeof raw - 1;
+  if (n > 0)
+    memcpy(raw, loc.ptr, n);
+  raw[n] = '\0';
   probe_url u;
   char why[64];
   if (probe_url_parse(ex->url.href, raw, &u, why, sizeof why)) {
-    snprintf(out, cap, "%s", u.href);
+    url_into(out, cap, u.href);
     probe_url_free(&u);
   } else {
-    snprintf(out, cap, "%s", raw);
+    escape_into(out, cap, loc);
   }
 }
 

@@ -61,12 +61,24 @@ static bool copy_url(const probe_url *from, probe_url *to) {
   return false;
 }
 
+/* The message may quote a server's bytes (a Location): anything outside
+ * printable ASCII is kept as \xHH, so that no report line can drive the
+ * terminal. */
 static void fail(chain *c, probe_outcome outcome, cors_cause cause,
                  const char *message) {
   c->rep->outcome = outcome;
   c->rep->cause = cause;
   c->rep->cause_at = c->rep->count > 0 ? c->rep->count - 1 : 0;
-  snprintf(c->rep->message, sizeof c->rep->message, "%s", message);
+  char *out = c->rep->message;
+  size_t cap = sizeof c->rep->message, o = 0;
+  for (const char *p = message; *p != '\0' && o + 5 < cap; p++) {
+    unsigned char b = (unsigned char)*p;
+    if (b >= 0x20 && b < 0x7f)
+      out[o++] = (char)b;
+    else
+      o += (size_t)snprintf(out + o, cap - o, "\\x%02x", b);
+  }
+  out[o] = '\0';
 }
 
 /* ---- sites ------------------------------------------------------------- */

@@ -7,7 +7,8 @@
 //          api    the fixtures, under /f/<name>/...
 //          other  a second origin for cross-origin redirect hops
 //   extra api paths: /hang (never answers: timeouts), /loop/<n> (redirects
-//   forever), /auth-drop (the Authorization it received, as a header).
+//   forever), /auth-drop (the Authorization it received, as a header),
+//   /unfollowable (a Location no URL parser takes).
 //
 // Used in-process by the test drivers (startFixtureServer), or on its own:
 //   node tests/probe/fixture_server.mjs     prints {"page":..,"api":..,"other":..}
@@ -59,6 +60,12 @@ function special(req, res, ctx) {
         ['Access-Control-Allow-Methods', '*']]));
     }
     res.end();
+    return true;
+  }
+  if (ctx.url.pathname === '/unfollowable') {
+    // A Location no URL parser takes, holding an escape sequence.
+    res.socket.end(Buffer.from('HTTP/1.1 302 Found\r\nLocation: http://[\x1b[31m/\r\n'
+      + 'Access-Control-Allow-Origin: *\r\nContent-Length: 0\r\nConnection: close\r\n\r\n', 'latin1'));
     return true;
   }
   if (ctx.url.pathname === '/same-origin-303') {

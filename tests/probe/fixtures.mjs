@@ -240,6 +240,17 @@ export const FIXTURES = [
     expect: { verdict: 'allowed' },
   },
   {
+    name: 'location-raw-bytes',
+    about: 'a Location holding a control byte, a byte above 0x7e and a space: browsers percent-encode them and follow',
+    fetch: { method: 'GET' },
+    respond: (req, ctx) => (ctx.path === ''
+      ? { raw: 'HTTP/1.1 302 Found\r\nLocation: /f/location-raw-bytes/a\x1bb\xff c\r\n'
+        + `Access-Control-Allow-Origin: ${echo(ctx)}\r\nVary: Origin\r\nContent-Length: 0\r\n`
+        + 'Connection: close\r\n\r\n' }
+      : { status: 200, headers: echoed(ctx) }),
+    expect: { verdict: 'allowed' },
+  },
+  {
     name: 'redirect-preflight-again',
     about: 'a redirect on a preflighted request: the next hop gets its own preflight',
     fetch: { method: 'GET', headers: { 'X-Custom': '1' } },

@@ -244,6 +244,9 @@ async function checkFlagsAndFailures(args, server, tally) {
   await expectRun(args, tally, '--insecure accepts a self-signed certificate',
     ['probe', `${server.secure}/f/star`, ...o, '--insecure', '--json'],
     { code: 0, json: (j) => (j.verdict === 'allowed' ? [] : [`got ${JSON.stringify(j)}`]) });
+  await expectRun(args, tally, 'a Location that cannot be followed is quoted with its bytes escaped',
+    ['probe', `${server.api}/unfollowable`, ...o],
+    { code: 1, stdout: /\ncause:     redirect-blocked: Location 'http:\/\/\[\\x1b\[31m\/' cannot be followed/ });
   await expectRun(args, tally, 'a preflight-401 says what to fix',
     ['probe', `${server.api}/f/preflight-401`, ...o, '-H', 'Authorization: Bearer x', '--credentials'],
     { code: 1, stdout: /\nfix:       let the CORS layer answer OPTIONS preflights before authentication runs/ });
