@@ -128,6 +128,10 @@ static const lint_case lint_cases[] = {
     {"co_uk_pattern", "https://*.co.uk", NULL, REG, 0,
      "co.uk is a public suffix: anyone can register zzprobe.co.uk"},
     {"co_uk_company_pattern", "https://*.example.co.uk", NULL, 0, 0, NULL},
+    /* A country whose list entry is a wildcard rule ("*.ck"): its names
+     * are a registry's, so one registers there, not deploys. */
+    {"wildcard_cctld_pattern", "https://*.ck", NULL, REG, 0,
+     "ck is a public suffix: anyone can register zzprobe.ck"},
     {"com_au_regex", NULL, "^https://.*\\.com\\.au$", REG, 0, "com.au"},
     {"com_au_company_regex", NULL,
      "^https://([a-z0-9-]+\\.)*example\\.com\\.au$", 0, 0, NULL},
