@@ -58,11 +58,14 @@ cors_status cors__lint_origin(const cors_config *cfg, const cors__entry *e,
   cors__psl_classify(o->buf + o->host_off, o->host_len, &info);
   if (info.kind != CORS__HOST_PUBLIC_SUFFIX)
     return CORS_OK;
-  /* A name one label under the suffix is registrable; ask whose. */
+  /* A name one label under the suffix is registrable; ask whose. Under a
+   * wildcard rule ("*.ck") it is a suffix itself: the base's section
+   * answers. */
   char probe[CORS__PSL_MAX_HOST + 16];
   format_message(probe, sizeof probe, "zzprobe.%s", info.host);
   cors__host_info under;
   cors__psl_classify(probe, strlen(probe), &under);
+  bool icann = under.kind == CORS__HOST_REGISTRABLE ? under.icann : info.icann;
   char cred[160], msg[CORS_ERROR_MESSAGE_MAX];
   credentials_clause(cfg, cred, sizeof cred);
   format_message(msg, sizeof msg,
@@ -70,7 +73,7 @@ cors_status cors__lint_origin(const cors_config *cfg, const cors__entry *e,
                  "so every site there is allowed; list your own origins "
                  "instead%s",
                  cors__config_label_name(cfg, e->label), e->index + 1, e->text,
-                 info.host, verb(under.icann), probe, cred);
+                 info.host, verb(icann), probe, cred);
   return report_dangerous(cfg, CORS_WARN_REGISTRABLE_DOMAIN, e->label, e->index,
                           msg, err);
 }

@@ -306,6 +306,49 @@ static bool probe_wrap(prober *pr, const cors__scan_alt *alt) {
   return false;
 }
 
+/* Top-level probes, for an alternative whose host ends in open text
+ * ("^https://[a-z]+\.example\.[a-z]+$",
+ * "^https://example\.com(\.[a-z]+)?$"). There the label probes put the
+ * made-up label last, as the top-level one: a name under no suffix of the
+ * list, which nobody can register, so they prove nothing. A real
+ * top-level label shows that the regex admits the name under top-level
+ * domains it does not name: "example.xyz", "com.xyz". */
+static const char *const tld_fills[] = {".xyz", "xyz", ".io", "io"};
+
+static bool probe_open_end(prober *pr, const cors__scan_alt *alt) {
+  bool has;
+  size_t w = last_wild(alt, &has);
+  if (!has || host_span(alt->text + w + 1) > 0 ||
+      strstr(alt->text + w, "://") != NULL)
+    return false; /* the host ends with fixed text, or no host is open */
+  char prefix[CORS__SCAN_MAX_LEN + 1];
+  copy_text(prefix, sizeof prefix, alt->text, w);
+  bool scheme_in_text = strstr(prefix, "://") != NULL;
+  if (!scheme_in_text && w > 0 && alt->text[0] != WILD)
+    return false; /* no origin can start so */
+  /* Earlier wildcards hold nothing ("https?", "(www\.)?"), or a label. */
+  int fills = memchr(prefix, WILD, w) != NULL ? 2 : 1;
+  for (int fill = 0; fill < fills; fill++) {
+    for (size_t f = 0; f < sizeof tld_fills / sizeof tld_fills[0]; f++) {
+      for (size_t s = 0; s < (scheme_in_text ? 1 : 2); s++) {
+        for (int port = 0; port < (alt->port_dropped ? 2 : 1); port++) {
+          char origin[CORS__LINT_PROBE_MAX];
+          size_t o = 0;
+          origin[0] = '\0';
+          if (put_text(origin, &o, scheme_in_text ? "" : schemes[s]) &&
+              put_filled(origin, &o, alt, 0, w, fill ? labels[0] : "") &&
+              put_text(origin, &o, tld_fills[f]) &&
+              put_filled(origin, &o, alt, w + 1, alt->len, "") &&
+              put_text(origin, &o, port ? PROBE_PORT : "") &&
+              probe(pr, origin) && judge(pr, alt, origin))
+            return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
 static void check_registrable(prober *pr, const cors__regex_scan *scan) {
   for (size_t a = 0; a < scan->alt_count; a++) {
     alt_name(&scan->alts[a], pr->names[pr->name_count], sizeof pr->names[0]);
@@ -316,6 +359,10 @@ static void check_registrable(prober *pr, const cors__regex_scan *scan) {
     return;
   for (size_t a = 0; a < scan->alt_count; a++) {
     if (probe_wrap(pr, &scan->alts[a]))
+      return;
+  }
+  for (size_t a = 0; a < scan->alt_count; a++) {
+    if (probe_open_end(pr, &scan->alts[a]))
       return;
   }
 }

@@ -94,6 +94,7 @@ void cors__psl_classify(const char *host, size_t len, cors__host_info *out) {
   }
   if (listed(out->host, PSL_TYPE_ANY)) {
     out->kind = CORS__HOST_PUBLIC_SUFFIX;
+    out->icann = listed(out->host, PSL_TYPE_ICANN);
     return;
   }
   const char *reg = psl_registrable_domain(list(), out->host);

@@ -32,7 +32,8 @@ typedef struct cors__host_info {
    * and its public suffix ("com"), both pointing into `host`; and whether
    * that suffix is in the list's ICANN section (a registry's, where one
    * registers names) rather than its private one (a platform's, where
-   * one deploys). */
+   * one deploys). With CORS__HOST_PUBLIC_SUFFIX, `icann` says the same of
+   * the name itself. */
   const char *registrable;
   const char *suffix;
   bool icann;

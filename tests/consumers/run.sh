@@ -156,6 +156,10 @@ no_check_environment() {
   grep -q "Package 'check'.* not found" <<<"$out" ||
     die "the configure with the tests on failed, but not for Check:" \
       "$out" || return 1
+  # ...and tells the newcomer how to build without the tests.
+  grep -q -- "-DCORS_BUILD_TESTS=OFF" <<<"$out" ||
+    die "the failed configure does not mention -DCORS_BUILD_TESTS=OFF:" \
+      "$out" || return 1
   echo "without Check, -DCORS_BUILD_TESTS=ON fails as it should"
 }
 

@@ -6,7 +6,10 @@
 // request; when a bad file (a malformed line, then a bad value) is
 // refused, logged with its line or variable, and the running policy keeps
 // serving; when GET /metrics returns exactly the requests made before it;
-// and when, without CORS_ENV_FILE, a SIGHUP changes nothing.
+// when, without CORS_ENV_FILE, a SIGHUP changes nothing; and at start-up,
+// when a missing or bad file stops the server with a message naming the
+// file and line (or the variable), and the process environment's CORS
+// variables are ignored once CORS_ENV_FILE is set.
 //
 //   node tests/e2e/reload.mjs --server PATH
 //
@@ -17,7 +20,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
-import { startExampleServer, stopExampleServer } from './lib/servers.mjs';
+import { runExpectingExit, startExampleServer, stopExampleServer }
+  from './lib/servers.mjs';
 
 const OLD = 'https://old.example';
 const NEW = 'https://new.example';
@@ -229,6 +233,54 @@ async function sighupWithoutFile(server, tally) {
   }
 }
 
+// CORS_ENV_FILE at start-up: the file alone is the configuration. A file
+// that cannot be read or holds a bad line or value stops the server
+// (non-zero exit) with a message that names it; a good file wins over
+// CORS variables left in the environment, even bad ones.
+async function startupWithFile(server, tally) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cors-startup-'));
+  const file = path.join(dir, 'cors.env');
+  try {
+    const refusals = [
+      { name: 'missing file', text: null,
+        mentions: /configuration error: cannot read .*cors\.env/ },
+      { name: 'malformed line', text: `FRONTEND_ORIGINS=${OLD}\nCORS_MAX_AGE="600\n`,
+        mentions: /configuration error: .*cors\.env: line 2 \(CORS_MAX_AGE\): unterminated double quote/ },
+      { name: 'bad value', text: `FRONTEND_ORIGINS=${OLD}/\n`,
+        mentions: /configuration error: FRONTEND_ORIGINS .*https:\/\/old\.example\// },
+    ];
+    for (const bad of refusals) {
+      fs.rmSync(file, { force: true });
+      if (bad.text !== null) fs.writeFileSync(file, bad.text);
+      const r = await runExpectingExit(server, { CORS_ENV_FILE: file });
+      const problems = [];
+      if (r.running) problems.push('server started instead of refusing');
+      else if (r.code === 0 || r.code === null) problems.push(`exit ${r.code} ${r.signal}`);
+      if (!bad.mentions.test(r.stderr)) problems.push(`stderr: ${JSON.stringify(r.stderr)}`);
+      tally.record(`CORS_ENV_FILE at start, ${bad.name}: refused and named`, problems,
+        `exit ${r.code}`);
+    }
+
+    fs.writeFileSync(file, `FRONTEND_ORIGINS=${NEW}\n`);
+    const proc = await startExampleServer(server, { CORS_ENV_FILE: file,
+      FRONTEND_ORIGINS: OLD, CORS_MAX_AGE: 'not read' });
+    liveServer = proc;
+    try {
+      const agent = new http.Agent({ keepAlive: false });
+      const fromFile = await get(agent, proc.port, '/api/v1/items', NEW);
+      const fromEnv = await get(agent, proc.port, '/api/v1/items', OLD);
+      tally.record('CORS_ENV_FILE at start: the environment is ignored',
+        fromFile.acao === NEW && fromEnv.acao === null ? []
+          : [`file origin ACAO ${fromFile.acao}, environment origin ACAO ${fromEnv.acao}`]);
+    } finally {
+      await stopExampleServer(proc);
+      liveServer = null;
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   if (argv[0] !== '--server' || !argv[1] || !fs.existsSync(argv[1])) {
@@ -245,6 +297,7 @@ async function main() {
   try {
     await reloadUnderLoad(argv[1], tally);
     await sighupWithoutFile(argv[1], tally);
+    await startupWithFile(argv[1], tally);
   } catch (err) {
     console.error(`reload: error: ${err.stack || err.message}`);
     tally.failed++;

@@ -210,6 +210,7 @@ END_TEST
 Suite *unit_suite(void) {
   Suite *s = suite_create("callback");
   TCase *tc = tcase_create("callback");
+  tcase_set_timeout(tc, UNIT_TIMEOUT);
   tcase_add_loop_test(tc, never_asked_when_an_entry_matched, 0,
                       (int)COUNT_OF(matched));
   tcase_add_loop_test(tc, never_asked_for_null_or_an_invalid_origin, 0,

@@ -318,6 +318,7 @@ END_TEST
 Suite *unit_suite(void) {
   Suite *s = suite_create("envtext");
   TCase *tc = tcase_create("syntax");
+  tcase_set_timeout(tc, UNIT_TIMEOUT);
   tcase_add_loop_test(tc, good_lines_parse_as_documented, 0,
                       (int)COUNT_OF(good_cases));
   tcase_add_loop_test(tc, malformed_lines_are_refused_with_their_line_number,
@@ -330,6 +331,7 @@ Suite *unit_suite(void) {
   tcase_add_test(tc, many_lines_parse_in_one_pass);
   suite_add_tcase(s, tc);
   tc = tcase_create("loader");
+  tcase_set_timeout(tc, UNIT_TIMEOUT);
   tcase_add_test(tc, loader_reads_a_parsed_text);
   tcase_add_test(tc, one_text_two_policies_through_a_prefix);
   suite_add_tcase(s, tc);

@@ -526,7 +526,30 @@ static const vary_case vary_cases[] = {
     {"star_pre_pna_off", STAR, false, false, false, RQ_PRE_PNA, false, VP},
     {"star_pre_pna_on", STAR, false, false, true, RQ_PRE_PNA, true, VP},
     {"star_pna_on_pre_invalid", STAR, false, false, true, RQ_PRE_INVALID, false, VPO},
+    /* `null` listed: the answer depends on the Origin like any list */
+    {"null_none", "null", NULL, true, false, false, RQ_NONE, true, VO},
+    {"null_actual_bad", "null", NULL, true, false, false, RQ_ACTUAL_BAD, false, VO},
+    {"null_pre_bad", "null", NULL, true, false, false, RQ_PRE_BAD, false, VPO},
 };
+
+/* An origin callback that allows OK_ORIGIN, and no entry at all: the
+ * answer depends on the Origin as under a list. */
+static const vary_case callback_vary_cases[] = {
+    {"callback_none", NOTHING, true, false, false, RQ_NONE, true, VO},
+    {"callback_actual_ok", NOTHING, true, false, false, RQ_ACTUAL_OK, true, VO},
+    {"callback_actual_bad", NOTHING, true, false, false, RQ_ACTUAL_BAD, false, VO},
+    {"callback_actual_invalid", NOTHING, true, false, false, RQ_ACTUAL_INVALID, false, VO},
+    {"callback_pre_ok", NOTHING, true, false, false, RQ_PRE_OK, true, VPO},
+    {"callback_pre_bad", NOTHING, true, false, false, RQ_PRE_BAD, false, VPO},
+    {"callback_pre_header", NOTHING, true, false, false, RQ_PRE_HEADER, false, VPO},
+    {"callback_nocreds_actual_ok", NOTHING, false, false, false, RQ_ACTUAL_OK, true, VO},
+    {"callback_nocreds_pre_ok", NOTHING, false, false, false, RQ_PRE_OK, true, VPO},
+};
+
+static bool allow_ok_origin(const char *origin, size_t len, void *ud) {
+  (void)ud;
+  return len == sizeof OK_ORIGIN - 1 && memcmp(origin, OK_ORIGIN, len) == 0;
+}
 
 static void vary_request(cors_request *req, req_kind k) {
   request_spec spec = {.method = "GET", .origin = SL(OK_ORIGIN)};
@@ -548,14 +571,19 @@ static void vary_request(cors_request *req, req_kind k) {
     req->origin_count = 2;
 }
 
-START_TEST(vary_values) {
-  const vary_case *c = &vary_cases[_i];
+static void check_vary_case(const vary_case *c, cors_origin_fn callback) {
   policy_spec spec = {.origins = c->origins, .regex = c->regex,
                       .credentials = c->credentials,
                       .dangerous_wildcard = c->dangerous,
                       .private_network = c->pna,
                       .methods = "GET, POST"};
-  cors_policy *pol = policy_from_spec(&spec);
+  cors_config *cfg = config_from_spec(&spec);
+  cors_config_set_origin_callback(cfg, callback, NULL);
+  cors_policy *pol = NULL;
+  cors_error err;
+  ck_assert_msg(cors_policy_compile(cfg, &pol, &err) == CORS_OK, "%s: %s",
+                c->name, err.message);
+  cors_config_free(cfg);
   cors_request req;
   vary_request(&req, c->rq);
   cors_result res;
@@ -569,6 +597,15 @@ START_TEST(vary_values) {
     ck_assert_msg(result_header(&res, "Vary") == NULL, "%s: unexpected Vary",
                   c->name);
   cors_policy_free(pol);
+}
+
+START_TEST(vary_values) {
+  check_vary_case(&vary_cases[_i], NULL);
+}
+END_TEST
+
+START_TEST(vary_values_with_callback) {
+  check_vary_case(&callback_vary_cases[_i], allow_ok_origin);
 }
 END_TEST
 
@@ -791,6 +828,8 @@ Suite *unit_suite(void) {
   tcase_add_test(tc, max_age_cleared);
   tcase_add_loop_test(tc, private_network, 0, (int)COUNT_OF(pna_cases));
   tcase_add_loop_test(tc, vary_values, 0, (int)COUNT_OF(vary_cases));
+  tcase_add_loop_test(tc, vary_values_with_callback, 0,
+                      (int)COUNT_OF(callback_vary_cases));
   suite_add_tcase(s, tc);
 
   tc = tcase_create("safety");

@@ -221,8 +221,11 @@ START_TEST(snprintf_contract) {
     char buf[CORS_EXPLAIN_BOUND];
     memset(buf, '#', sizeof buf);
     ck_assert_uint_eq(cors_result_explain(&res, buf, cap), n);
-    for (size_t i = cap; i < sizeof buf; i++)
-      ck_assert_msg(buf[i] == '#', "cap %zu: byte %zu written", cap, i);
+    /* One assertion per capacity: each costs Check a write in fork mode. */
+    size_t past = cap;
+    while (past < sizeof buf && buf[past] == '#')
+      past++;
+    ck_assert_msg(past == sizeof buf, "cap %zu: byte %zu written", cap, past);
     if (cap > 0) {
       size_t kept = cap - 1 < n ? cap - 1 : n;
       ck_assert_uint_eq(strlen(buf), kept);
@@ -239,12 +242,14 @@ END_TEST
 Suite *unit_suite(void) {
   Suite *s = suite_create("explain");
   TCase *tc = tcase_create("sentences");
+  tcase_set_timeout(tc, UNIT_TIMEOUT);
   tcase_add_test(tc, denials_name_the_item_and_the_setting);
   tcase_add_test(tc, authorization_under_star_says_by_name);
   tcase_add_test(tc, malformed_requests);
   tcase_add_test(tc, allowed_lines);
   suite_add_tcase(s, tc);
   tc = tcase_create("hostile");
+  tcase_set_timeout(tc, UNIT_TIMEOUT);
   tcase_add_test(tc, control_and_high_bytes_are_escaped);
   tcase_add_test(tc, long_items_are_cut_at_128_bytes);
   tcase_add_test(tc, snprintf_contract);

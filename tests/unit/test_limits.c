@@ -2,8 +2,8 @@
  * compiles and answers correctly. CORS_MAX_ORIGINS exact origins (from one
  * CSV string), as many patterns (one setter call each), and
  * CORS_MAX_LIST_ENTRIES methods, allowed and exposed headers; entries of
- * CORS_MAX_ENTRY_LEN bytes. Labelled `slow` (a few seconds, and about a
- * gigabyte at its peak); CTest's timeout bounds it. */
+ * CORS_MAX_ENTRY_LEN bytes. Labelled `slow` (a few seconds, and about
+ * 260 MB resident at its peak); CTest's timeout bounds it. */
 #include "common.h"
 
 #include <stdio.h>

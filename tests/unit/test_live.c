@@ -279,6 +279,7 @@ END_TEST
 Suite *unit_suite(void) {
   Suite *s = suite_create("live");
   TCase *tc = tcase_create("refcount");
+  tcase_set_timeout(tc, UNIT_TIMEOUT);
   tcase_add_test(tc, policy_lives_until_its_last_reference_is_dropped);
   tcase_add_test(tc, live_serves_the_initial_policy_and_frees_it);
   tcase_add_test(tc, swap_keeps_the_old_policy_for_requests_in_flight);

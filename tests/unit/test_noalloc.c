@@ -1,7 +1,8 @@
 /* docs/semantics.md#the-answer and #scale: cors_evaluate performs no heap
  * allocation at all after
  * the thread's first regex match -- not through the hooks, and not through
- * PCRE2 or anything else calling the C library directly. This executable
+ * PCRE2 or anything else calling the C library directly; nor do the 1.1
+ * helpers a server calls around it on every request. This executable
  * interposes malloc and friends (forwarding to glibc's __libc_* entry
  * points) and counts every call made while evaluating.
  *
@@ -210,6 +211,114 @@ START_TEST(evaluate_makes_no_heap_call_custom_hooks) {
 }
 END_TEST
 
+/* One request of k_requests, header by header, as a server that hands
+ * out headers one at a time builds it. */
+static void request_by_headers(cors_request *req, const request_spec *spec) {
+  cors_request_init(req);
+  req->method = cors_slice_cstr(spec->method != NULL ? spec->method : "GET");
+  cors_request_add_header(req, "Host", 4, "api.example", 11);
+  if (spec->origin.ptr != NULL)
+    cors_request_add_header(req, "Origin", 6, spec->origin.ptr,
+                            spec->origin.len);
+  if (spec->acrm != NULL)
+    cors_request_add_header(req, "Access-Control-Request-Method", 29,
+                            spec->acrm, strlen(spec->acrm));
+  if (spec->acrh != NULL)
+    cors_request_add_header(req, "Access-Control-Request-Headers", 30,
+                            spec->acrh, strlen(spec->acrh));
+  if (spec->acrpn != NULL)
+    cors_request_add_header(req, "Access-Control-Request-Private-Network", 38,
+                            spec->acrpn, strlen(spec->acrpn));
+}
+
+/* What the 1.1 helpers produced in the counted loop, checked after it
+ * (Check allocates for its assertions). */
+typedef struct production_tally {
+  size_t allowed, denied;
+  size_t explained;     /* bytes of every cors_result_explain line */
+  size_t bad_status;    /* a Vary merge or format that was not CORS_OK */
+  size_t metrics_bytes; /* the last Prometheus text */
+  const char *looked_up;
+} production_tally;
+
+static void serve_once(cors_live *live, cors_counters *counters,
+                       const cors_request *req, production_tally *t) {
+  static const char app_vary[] = "Accept-Encoding, origin";
+  char why[CORS_EXPLAIN_BOUND];
+  char vary[256];
+  char lines[CORS_FORMAT_BOUND(512)];
+  cors_policy *pol = cors_live_acquire(live);
+  cors_result res;
+  cors_evaluate(pol, req, &res);
+  cors_counters_record(counters, &res);
+  if (res.allowed)
+    t->allowed++;
+  else
+    t->denied++;
+  t->explained += cors_result_explain(&res, why, sizeof why);
+  if (cors_vary_merge(app_vary, sizeof app_vary - 1, &res, vary, sizeof vary,
+                      NULL) != CORS_OK)
+    t->bad_status++;
+  if (cors_result_format_vary(&res, app_vary, sizeof app_vary - 1, lines,
+                              sizeof lines, NULL) != CORS_OK)
+    t->bad_status++;
+  cors_live_release(live, pol);
+}
+
+/* The 1.1 helpers a server calls around every evaluation (the README's
+ * production loop: acquire and release, header-by-header requests,
+ * counting, explain, the Vary merge and the header lines with it, and a
+ * scrape of the metrics and a .env lookup now and then) make no heap call
+ * either: cors.h promises each of them "never allocates". */
+START_TEST(production_helpers_make_no_heap_call) {
+  unsigned long compile_calls = 0;
+  cors_policy *pol = compile_with(NULL, &compile_calls);
+  cors_live *live = cors_live_new(pol, NULL);
+  cors_counters *counters = cors_counters_new(NULL);
+  ck_assert_ptr_nonnull(live);
+  ck_assert_ptr_nonnull(counters);
+  static const char env[] = "FRONTEND_ORIGINS=https://app.example.com\n";
+  cors_envtext *vars = NULL;
+  cors_error err;
+  ck_assert_int_eq(cors_envtext_parse(env, sizeof env - 1, NULL, &vars, &err),
+                   CORS_OK);
+  cors_request req[COUNT_OF(k_requests)];
+  for (size_t i = 0; i < COUNT_OF(req); i++)
+    request_by_headers(&req[i], &k_requests[i]);
+  production_tally t = {0};
+  serve_once(live, counters, &req[0], &t); /* warm-up: first regex match */
+  ck_assert_msg(t.allowed == 1, "warm-up request refused");
+  t = (production_tally){0};
+
+  static char metrics[CORS_COUNTERS_TEXT_BOUND];
+  const int rounds = 200;
+  counting_start();
+  for (int round = 0; round < rounds; round++) {
+    for (size_t i = 0; i < COUNT_OF(req); i++)
+      serve_once(live, counters, &req[i], &t);
+    if (cors_counters_format_prometheus(counters, metrics, sizeof metrics,
+                                        &t.metrics_bytes) != CORS_OK)
+      t.bad_status++;
+    t.looked_up = cors_envtext_lookup("FRONTEND_ORIGINS", vars);
+  }
+  unsigned long calls = counting_stop();
+
+  ck_assert_msg(calls == 0,
+                "%lu heap calls in %d rounds of the production helpers", calls,
+                rounds);
+  /* The loop did real work: both verdicts, text in every buffer. */
+  ck_assert_uint_gt(t.allowed, 0);
+  ck_assert_uint_gt(t.denied, 0);
+  ck_assert_uint_gt(t.explained, (size_t)rounds * COUNT_OF(req) * 20);
+  ck_assert_uint_eq(t.bad_status, 0);
+  ck_assert_msg(strstr(metrics, "cors_requests_total{") != NULL, "%s", metrics);
+  ck_assert_str_eq(t.looked_up, "https://app.example.com");
+  cors_envtext_free(vars);
+  cors_counters_free(counters);
+  cors_live_free(live);
+}
+END_TEST
+
 /* With hooks, config building and compile (PCRE2 included) allocate only
  * through them: the C library's malloc is never called. */
 START_TEST(compile_allocates_only_through_hooks) {
@@ -274,6 +383,7 @@ Suite *unit_suite(void) {
   tcase_add_test(tc, interposer_sees_shared_libraries);
   tcase_add_test(tc, evaluate_makes_no_heap_call_default_allocator);
   tcase_add_test(tc, evaluate_makes_no_heap_call_custom_hooks);
+  tcase_add_test(tc, production_helpers_make_no_heap_call);
   tcase_add_test(tc, compile_allocates_only_through_hooks);
   tcase_add_test(tc, browser_check_makes_no_heap_call);
   suite_add_tcase(s, tc);

@@ -136,6 +136,7 @@ END_TEST
 Suite *unit_suite(void) {
   Suite *s = suite_create("report_only");
   TCase *tc = tcase_create("report_only");
+  tcase_set_timeout(tc, UNIT_TIMEOUT);
   tcase_add_loop_test(tc, verdict_kept_nothing_sent, 0,
                       (int)COUNT_OF(policies));
   tcase_add_test(tc, the_table_covers_every_kind_and_verdict);

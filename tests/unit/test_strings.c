@@ -45,7 +45,7 @@ static const struct enum_case {
 } enum_cases[] = {
     {"cors_strerror", status_str, CORS_OK, CORS_ERR_ENVTEXT_SYNTAX, false},
     {"cors_reason_string", reason_str, CORS_REASON_NONE, CORS_REASON_MALFORMED_REQUEST, true},
-    {"cors_warning_code_string", warning_str, CORS_WARN_INSECURE_ORIGIN, CORS_WARN_DANGEROUS_WILDCARD, true},
+    {"cors_warning_code_string", warning_str, CORS_WARN_INSECURE_ORIGIN, CORS_WARN_REGEX_TOO_BROAD, true},
     {"cors_kind_string", kind_str, CORS_KIND_NONE, CORS_KIND_ACTUAL, true},
     {"cors_action_string", action_str, CORS_ACTION_CONTINUE, CORS_ACTION_RESPOND, true},
 };
@@ -96,6 +96,23 @@ START_TEST(kind_and_action_names) {
 }
 END_TEST
 
+/* The lint identifiers of docs/lint.md, which cors-check prints and CI
+ * scripts match: stable, and the retired one still named. */
+START_TEST(lint_identifiers) {
+  ck_assert_str_eq(cors_warning_code_string(CORS_WARN_REGEX_UNESCAPED_DOT),
+                   "regex-unescaped-dot");
+  ck_assert_str_eq(cors_warning_code_string(CORS_WARN_REGEX_UNANCHORED),
+                   "regex-unanchored");
+  ck_assert_str_eq(cors_warning_code_string(CORS_WARN_REGISTRABLE_DOMAIN),
+                   "registrable-domain");
+  ck_assert_str_eq(cors_warning_code_string(CORS_WARN_REGEX_TOO_BROAD),
+                   "regex-too-broad");
+  ck_assert_int_eq(CORS_WARN_REGISTRABLE_DOMAIN, 12);
+  ck_assert_int_eq(CORS_WARN_REGEX_TOO_BROAD, 13);
+  ck_assert_int_eq(CORS_ERR_PUBLIC_SUFFIX, 16);
+}
+END_TEST
+
 /* The variable names of docs/semantics.md#the-environment. */
 START_TEST(env_default_names) {
   static const char *const names[CORS_ENV_VAR_COUNT] = {
@@ -141,6 +158,7 @@ Suite *unit_suite(void) {
   tcase_add_test(tc, version_matches_macros);
   tcase_add_loop_test(tc, enum_strings, 0, (int)COUNT_OF(enum_cases));
   tcase_add_test(tc, kind_and_action_names);
+  tcase_add_test(tc, lint_identifiers);
   tcase_add_test(tc, env_default_names);
   tcase_add_test(tc, slices_and_request_init);
   suite_add_tcase(s, tc);

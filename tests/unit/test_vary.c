@@ -134,8 +134,11 @@ static void check_sizes(cors_status (*call)(const cors_result *, char *,
     n = 0;
     cors_status st = call(res, buf, cap, &n);
     ck_assert_uint_eq(n, need);
-    for (size_t i = cap; i < sizeof buf; i++)
-      ck_assert_msg(buf[i] == '#', "cap %zu: byte %zu written", cap, i);
+    /* One assertion per capacity: each costs Check a write in fork mode. */
+    size_t past = cap;
+    while (past < sizeof buf && buf[past] == '#')
+      past++;
+    ck_assert_msg(past == sizeof buf, "cap %zu: byte %zu written", cap, past);
     if (cap <= need) {
       ck_assert_int_eq(st, CORS_ERR_BUFFER_TOO_SMALL);
       if (cap > 0)
@@ -254,6 +257,7 @@ END_TEST
 Suite *unit_suite(void) {
   Suite *s = suite_create("vary");
   TCase *tc = tcase_create("merge");
+  tcase_set_timeout(tc, UNIT_TIMEOUT);
   tcase_add_loop_test(tc, merge_follows_the_rules, 0,
                       (int)COUNT_OF(merge_cases));
   tcase_add_test(tc, merge_of_real_results);
@@ -261,6 +265,7 @@ Suite *unit_suite(void) {
   tcase_add_test(tc, bad_arguments);
   suite_add_tcase(s, tc);
   tc = tcase_create("format");
+  tcase_set_timeout(tc, UNIT_TIMEOUT);
   tcase_add_test(tc, format_vary_replaces_the_vary_line_in_place);
   tcase_add_test(tc, format_vary_adds_or_omits_the_line);
   suite_add_tcase(s, tc);

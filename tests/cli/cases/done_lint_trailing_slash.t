@@ -1,4 +1,4 @@
-# Issue 3, done when: a trailing slash exits 2 naming the variable, the
+# The README example: a trailing slash exits 2 naming the variable, the
 # entry and the fix.
 FRONTEND_ORIGINS='https://a.com/' cors-check --lint
 --- exit 2

@@ -1,4 +1,4 @@
-# Issue 3, done when: with no variable set, the seed preflight is allowed
+# The README example: with no variable set, the seed preflight is allowed
 # with the seed backend's headers.
 cors-check --json -X OPTIONS -H 'Origin: http://localhost:3000' -H 'Access-Control-Request-Method: GET' -H 'Access-Control-Request-Headers: authorization'
 --- exit 0

@@ -1,5 +1,5 @@
 # requires: libpsl
-# Issue 15, done when: with --strict the same pattern is a configuration
+# With --strict the same pattern is a configuration
 # error (exit 2).
 FRONTEND_ORIGINS='https://*.vercel.app' cors-check --lint --strict
 --- exit 2

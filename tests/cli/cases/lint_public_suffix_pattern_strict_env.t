@@ -1,5 +1,5 @@
 # requires: libpsl
-# Issue 15, done when: CORS_STRICT_LINT=true does what --strict does.
+# CORS_STRICT_LINT=true does what --strict does.
 FRONTEND_ORIGINS='https://*.vercel.app' CORS_STRICT_LINT=true cors-check --lint
 --- exit 2
 --- stderr

@@ -1,5 +1,5 @@
 # requires: libpsl
-# Issue 15, done when: the seed backend's .env (both origin variables,
+# The seed backend's .env (both origin variables,
 # loaded as a shell does; credentials on by default) lints clean: the '.*'
 # before '\.moviesnow\.com' is intended and admits only hosts under
 # moviesnow.com.
