@@ -75,64 +75,13 @@ ngx_http_cors_entry_error(ngx_conf_t *cf, ngx_str_t *value,
 }
 
 
+/* One directive value checked by the setter that will take it at compile
+ * time, so that a bad one is refused at its own line. */
 char *
-ngx_http_cors_check_origin(ngx_conf_t *cf, ngx_str_t *value)
+ngx_http_cors_check_value(ngx_conf_t *cf, ngx_uint_t kind, ngx_str_t *value)
 {
     char         *rv;
-    cors_error    err;
-    cors_config  *cfg;
-
-    cfg = cors_config_new(NULL);
-    if (cfg == NULL) {
-        return NGX_CONF_ERROR;
-    }
-
-    rv = NGX_CONF_OK;
-
-    if (cors_config_add_origin(cfg, (const char *) value->data, value->len,
-                               &err)
-        != CORS_OK)
-    {
-        rv = ngx_http_cors_entry_error(cf, value, &err);
-    }
-
-    cors_config_free(cfg);
-
-    return rv;
-}
-
-
-char *
-ngx_http_cors_check_regex(ngx_conf_t *cf, ngx_str_t *value)
-{
-    char         *rv;
-    cors_error    err;
-    cors_config  *cfg;
-
-    cfg = cors_config_new(NULL);
-    if (cfg == NULL) {
-        return NGX_CONF_ERROR;
-    }
-
-    rv = NGX_CONF_OK;
-
-    if (cors_config_set_origin_regex(cfg, (const char *) value->data,
-                                     value->len, &err)
-        != CORS_OK)
-    {
-        rv = ngx_http_cors_entry_error(cf, value, &err);
-    }
-
-    cors_config_free(cfg);
-
-    return rv;
-}
-
-
-char *
-ngx_http_cors_check_token(ngx_conf_t *cf, ngx_uint_t kind, ngx_str_t *value)
-{
-    char         *rv;
+    const char   *data;
     cors_error    err;
     cors_status   st;
     cors_config  *cfg;
@@ -142,18 +91,23 @@ ngx_http_cors_check_token(ngx_conf_t *cf, ngx_uint_t kind, ngx_str_t *value)
         return NGX_CONF_ERROR;
     }
 
+    data = (const char *) value->data;
+
     switch (kind) {
+    case NGX_HTTP_CORS_ORIGIN:
+        st = cors_config_add_origin(cfg, data, value->len, &err);
+        break;
+    case NGX_HTTP_CORS_ORIGIN_REGEX:
+        st = cors_config_set_origin_regex(cfg, data, value->len, &err);
+        break;
     case NGX_HTTP_CORS_METHOD:
-        st = cors_config_add_method(cfg, (const char *) value->data,
-                                    value->len, &err);
+        st = cors_config_add_method(cfg, data, value->len, &err);
         break;
     case NGX_HTTP_CORS_ALLOW_HEADER:
-        st = cors_config_add_allowed_header(cfg, (const char *) value->data,
-                                            value->len, &err);
+        st = cors_config_add_allowed_header(cfg, data, value->len, &err);
         break;
     default: /* NGX_HTTP_CORS_EXPOSE_HEADER */
-        st = cors_config_add_exposed_header(cfg, (const char *) value->data,
-                                            value->len, &err);
+        st = cors_config_add_exposed_header(cfg, data, value->len, &err);
         break;
     }
 
