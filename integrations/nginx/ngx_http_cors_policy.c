@@ -159,26 +159,40 @@ ngx_http_cors_check_status(ngx_conf_t *cf, ngx_uint_t failure,
 }
 
 
+/* " in <file>:<line>" of the block's first policy directive, or "" for a
+ * block that has none: where a message found at compile time points. */
+static u_char *
+ngx_http_cors_where(ngx_http_cors_loc_conf_t *conf, u_char *buf, size_t size)
+{
+    u_char  *p;
+
+    p = buf;
+
+    if (conf->file.len) {
+        p = ngx_snprintf(buf, size - 1, " in %V:%ui", &conf->file,
+                         conf->line);
+    }
+
+    *p = '\0';
+
+    return buf;
+}
+
+
 /* libcors's warnings become nginx warnings, at the block they come from. */
 static void
 ngx_http_cors_warning(const cors_warning *w, void *ud)
 {
+    u_char                     where[NGX_MAX_PATH + 32];
     ngx_conf_t                *cf;
     ngx_http_cors_loc_conf_t  *conf;
 
     cf = ((void **) ud)[0];
     conf = ((void **) ud)[1];
 
-    if (conf->file.len) {
-        ngx_log_error(NGX_LOG_WARN, cf->log, 0,
-                      "cors: %s (%s) in %V:%ui", w->message,
-                      cors_warning_code_string(w->code), &conf->file,
-                      conf->line);
-
-    } else {
-        ngx_log_error(NGX_LOG_WARN, cf->log, 0, "cors: %s (%s)", w->message,
-                      cors_warning_code_string(w->code));
-    }
+    ngx_log_error(NGX_LOG_WARN, cf->log, 0, "cors: %s (%s)%s", w->message,
+                  cors_warning_code_string(w->code),
+                  ngx_http_cors_where(conf, where, sizeof(where)));
 }
 
 
@@ -188,15 +202,11 @@ static void
 ngx_http_cors_env_file_error(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf,
     ngx_err_t errnum, const char *what)
 {
-    if (conf->file.len) {
-        ngx_log_error(NGX_LOG_EMERG, cf->log, errnum,
-                      "cors_env_file \"%V\": %s in %V:%ui", &conf->env_file,
-                      what, &conf->file, conf->line);
+    u_char  where[NGX_MAX_PATH + 32];
 
-    } else {
-        ngx_log_error(NGX_LOG_EMERG, cf->log, errnum,
-                      "cors_env_file \"%V\": %s", &conf->env_file, what);
-    }
+    ngx_log_error(NGX_LOG_EMERG, cf->log, errnum, "cors_env_file \"%V\": %s%s",
+                  &conf->env_file, what,
+                  ngx_http_cors_where(conf, where, sizeof(where)));
 }
 
 
@@ -204,6 +214,7 @@ static void
 ngx_http_cors_policy_error(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf,
     cors_error *err)
 {
+    u_char       where[NGX_MAX_PATH + 32];
     const char  *message, *field;
 
     message = err->message[0] ? err->message : cors_strerror(err->code);
@@ -216,14 +227,8 @@ ngx_http_cors_policy_error(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf,
         return;
     }
 
-    if (conf->file.len) {
-        ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
-                      "%s: %s in %V:%ui", field, message, &conf->file,
-                      conf->line);
-
-    } else {
-        ngx_log_error(NGX_LOG_EMERG, cf->log, 0, "%s: %s", field, message);
-    }
+    ngx_log_error(NGX_LOG_EMERG, cf->log, 0, "%s: %s%s", field, message,
+                  ngx_http_cors_where(conf, where, sizeof(where)));
 }
 
 
