@@ -213,7 +213,7 @@ static bool has_crlf(const char *s) {
   return strpbrk(s, "\r\n") != NULL;
 }
 
-static bool same_name(const char *a, const char *b) {
+bool probe_same_name(const char *a, const char *b) {
   for (; *a != '\0' && *b != '\0'; a++, b++) {
     char x = *a, y = *b;
     if (x >= 'A' && x <= 'Z')
@@ -227,13 +227,13 @@ static bool same_name(const char *a, const char *b) {
 }
 
 static const char *forbidden_hint(const char *name) {
-  if (same_name(name, "cookie"))
+  if (probe_same_name(name, "cookie"))
     return "a forbidden request header: a page cannot set it (cookies go in "
            "--cookie)";
-  if (same_name(name, "origin"))
+  if (probe_same_name(name, "origin"))
     return "a forbidden request header: a page cannot set it (the page's "
            "origin goes in --origin)";
-  if (same_name(name, "access-control-request-private-network"))
+  if (probe_same_name(name, "access-control-request-private-network"))
     return "a forbidden request header: a page cannot set it (use "
            "--private-network)";
   return "a forbidden request header: a page cannot set it, and a browser "
@@ -248,7 +248,7 @@ static int add_page_header(probe_options *o, const char *where,
   if (n == NULL)
     return usage_error(where, "out of memory");
   for (size_t i = 0; i < o->header_count; i++) {
-    if (!same_name(o->headers[i].name, n))
+    if (!probe_same_name(o->headers[i].name, n))
       continue;
     char *joined = join(o->headers[i].value, ", ", value);
     free(n);
