@@ -30,20 +30,6 @@
 
 /* ---- a plain reference of the browser's checks ------------------------ */
 
-static char ref_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
-static bool ref_name_is(const cors_raw_header *h, const char *name) {
-  size_t n = strlen(name);
-  if (h->name_len != n)
-    return false;
-  for (size_t i = 0; i < n; i++)
-    if (ref_lower(h->name[i]) != ref_lower(name[i]))
-      return false;
-  return true;
-}
-
 static bool ref_is_tchar(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
          (c >= 'A' && c <= 'Z') || (c != 0 && strchr("!#$%&'*+-.^_`|~", c));
@@ -56,7 +42,7 @@ static size_t ref_join(const cors_resphead *h, const char *name, char *out,
   *present = false;
   for (size_t i = 0; i < h->header_count; i++) {
     const cors_raw_header *r = &h->headers[i];
-    if (!ref_name_is(r, name))
+    if (!ref_name_is(r->name, r->name_len, name))
       continue;
     if (*present && n + 2 < cap) {
       memcpy(out + n, ", ", 2);
@@ -128,7 +114,7 @@ static cors_cause ref_cors_check(const cors_resphead *h, const char *origin,
 
 static bool ref_has(const cors_resphead *h, const char *name) {
   for (size_t i = 0; i < h->header_count; i++)
-    if (ref_name_is(&h->headers[i], name))
+    if (ref_name_is(h->headers[i].name, h->headers[i].name_len, name))
       return true;
   return false;
 }
