@@ -97,6 +97,18 @@ void assert_output_safe(const cors_result *res, const char *ctx);
  * static rotating buffer: for assertion messages only. */
 const char *printable(const char *s, size_t n);
 
+/* True under Valgrind (the suites' memcheck twins), which runs some fifty
+ * times slower: timing bounds and generated inputs are scaled there. */
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#define UNDER_VALGRIND() (RUNNING_ON_VALGRIND != 0)
+#endif
+#endif
+#ifndef UNDER_VALGRIND
+#define UNDER_VALGRIND() 0
+#endif
+
 /* Check's default per-test timeout is short; heavy cases ask for more. */
 #define UNIT_TIMEOUT 60
 

@@ -20,16 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#define UNDER_VALGRIND() (RUNNING_ON_VALGRIND != 0)
-#endif
-#endif
-#ifndef UNDER_VALGRIND
-#define UNDER_VALGRIND() 0
-#endif
-
 /* Valgrind runs this suite for its memory checks, some fifty times
  * slower: the generated inputs are cut to a tenth there. */
 static int scaled(int n) {
