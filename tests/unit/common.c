@@ -74,9 +74,20 @@ void config_apply_spec(cors_config *cfg, const policy_spec *spec) {
 }
 
 cors_policy *policy_from_spec(const policy_spec *spec) {
+  return policy_from_spec_logged(spec, NULL);
+}
+
+cors_policy *policy_from_spec_logged(const policy_spec *spec,
+                                     warning_log *log) {
+  cors_config *cfg = cors_config_new(NULL);
+  ck_assert_msg(cfg != NULL, "cors_config_new failed");
+  if (log != NULL) {
+    memset(log, 0, sizeof *log);
+    cors_config_set_warning_handler(cfg, warning_log_handler, log);
+  }
+  config_apply_spec(cfg, spec);
   cors_error err;
   cors_policy *pol = NULL;
-  cors_config *cfg = config_from_spec(spec);
   cors_status st = cors_policy_compile(cfg, &pol, &err);
   cors_config_free(cfg);
   must(st, &err, "compile");

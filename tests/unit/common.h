@@ -123,6 +123,10 @@ typedef struct warning_log {
 } warning_log;
 
 void warning_log_handler(const cors_warning *w, void *ud);
+/* policy_from_spec(), with every warning of the config and the compile
+ * in `log` (emptied first). */
+cors_policy *policy_from_spec_logged(const policy_spec *spec,
+                                     warning_log *log);
 /* How many warnings of `code` the log holds. */
 size_t warning_log_count(const warning_log *log, cors_warning_code code);
 /* The first warning of `code`, or -1. */
