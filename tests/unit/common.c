@@ -121,6 +121,15 @@ void evaluate_spec(const cors_policy *pol, const request_spec *spec,
                 "header_count %zu out of range", res->header_count);
 }
 
+cors_result evaluate_get(const cors_policy *pol, const char *origin) {
+  request_spec spec = {.origin = cors_slice_cstr(origin)};
+  cors_request req;
+  request_from_spec(&req, &spec);
+  cors_result res;
+  cors_evaluate(pol, &req, &res);
+  return res;
+}
+
 static int lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 
 static bool eq_nocase(const char *a, size_t alen, const char *b, size_t blen) {

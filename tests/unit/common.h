@@ -70,6 +70,9 @@ void request_from_spec(cors_request *req, const request_spec *spec);
 /* Shorthand: one evaluation of a spec'd request. */
 void evaluate_spec(const cors_policy *pol, const request_spec *spec,
                    cors_result *res);
+/* A GET from `origin` (a C string), evaluated. It asserts nothing, so
+ * any thread may call it. */
+cors_result evaluate_get(const cors_policy *pol, const char *origin);
 
 /* The result's header named `name` (case-insensitive), or NULL. Fails the
  * test if the name appears twice. */
