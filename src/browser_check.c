@@ -28,7 +28,7 @@
  *
  * It shares no parser with the engine on purpose: an oracle that reused the
  * engine's header-list iterator would agree with the engine's bugs. */
-#include <cors/cors.h>
+#include "browser_bytes.h"
 
 #include <string.h>
 
@@ -44,62 +44,12 @@
 
 /* ---- bytes ------------------------------------------------------------ */
 
-static unsigned char bc_lower(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
-}
-
-static bool bc_eq_nocase(const char *a, size_t alen, const char *b,
-                         size_t blen) {
-  if (alen != blen)
-    return false;
-  for (size_t i = 0; i < alen; i++)
-    if (bc_lower((unsigned char)a[i]) != bc_lower((unsigned char)b[i]))
-      return false;
-  return true;
-}
-
 static bool bc_eq(const char *a, size_t alen, const char *b, size_t blen) {
   return alen == blen && (alen == 0 || memcmp(a, b, alen) == 0);
 }
 
 static bool bc_eq_cstr(cors_slice s, const char *lit) {
   return s.ptr != NULL && bc_eq(s.ptr, s.len, lit, strlen(lit));
-}
-
-static bool bc_is_ows(char c) {
-  return c == ' ' || c == '\t';
-}
-
-/* Field values as a browser's HTTP parser hands them to Fetch: without the
- * spaces and tabs around them. */
-static cors_slice bc_trim(const char *p, size_t len) {
-  if (p == NULL)
-    len = 0;
-  while (len > 0 && bc_is_ows(p[0])) {
-    p++;
-    len--;
-  }
-  while (len > 0 && bc_is_ows(p[len - 1]))
-    len--;
-  cors_slice s = {p, len};
-  return s;
-}
-
-/* RFC 9110 tchar: the bytes a method or header name may hold. */
-static bool bc_is_tchar(unsigned char c) {
-  if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-      (c >= 'A' && c <= 'Z'))
-    return true;
-  return c != 0 && strchr("!#$%&'*+-.^_`|~", c) != NULL;
-}
-
-static bool bc_is_token(const char *p, size_t len) {
-  if (len == 0)
-    return false;
-  for (size_t i = 0; i < len; i++)
-    if (!bc_is_tchar((unsigned char)p[i]))
-      return false;
-  return true;
 }
 
 /* ---- comma lists -------------------------------------------------------- */
@@ -126,7 +76,7 @@ static bool bc_list_next(bc_list *l, cors_slice *elem) {
   const char *comma = start;
   while (comma < l->end && *comma != ',')
     comma++;
-  *elem = bc_trim(start, (size_t)(comma - start));
+  *elem = browser_trim(start, (size_t)(comma - start));
   if (comma == l->end)
     l->done = true;
   else
@@ -144,7 +94,7 @@ typedef struct bc_response {
 
 static bool bc_header_is(const cors_raw_header *h, const char *name) {
   return h->name != NULL &&
-         bc_eq_nocase(h->name, h->name_len, name, strlen(name));
+         browser_eq_nocase(h->name, h->name_len, name, strlen(name));
 }
 
 /* How many lines named `name` the response holds; first and second get
@@ -156,7 +106,7 @@ static size_t bc_lines(const bc_response *r, const char *name,
     const cors_raw_header *h = &r->headers[i];
     if (!bc_header_is(h, name))
       continue;
-    cors_slice v = bc_trim(h->value, h->value_len);
+    cors_slice v = browser_trim(h->value, h->value_len);
     if (n == 0 && first != NULL)
       *first = v;
     else if (n == 1 && second != NULL)
@@ -189,14 +139,14 @@ static bc_extract bc_extract_list(const bc_response *r, const char *name,
     while (bc_list_next(&l, &e)) {
       if (e.len == 0)
         continue;
-      if (!bc_is_token(e.ptr, e.len) && x.valid) {
+      if (!browser_is_token(e.ptr, e.len) && x.valid) {
         x.valid = false;
         x.bad = e;
       }
       if (e.len == 1 && e.ptr[0] == '*')
         x.has_star = true;
       if (want.ptr != NULL &&
-          (nocase ? bc_eq_nocase(e.ptr, e.len, want.ptr, want.len)
+          (nocase ? browser_eq_nocase(e.ptr, e.len, want.ptr, want.len)
                   : bc_eq(e.ptr, e.len, want.ptr, want.len)))
         x.has_want = true;
     }
@@ -294,7 +244,7 @@ static cors_cause bc_header_name_check(const bc_response *r, cors_slice name,
   if (h.has_want)
     return CORS_CAUSE_NONE;
   if (h.has_star && !credentials) {
-    if (bc_eq_nocase(name.ptr, name.len, "authorization", 13))
+    if (browser_eq_nocase(name.ptr, name.len, "authorization", 13))
       v->warnings |= CORS_RESPONSE_WARN_AUTHORIZATION_WILDCARD;
     return CORS_CAUSE_NONE;
   }
@@ -369,9 +319,9 @@ static bool bc_not_stored(const bc_response *r) {
     bc_list_init(&l, h->value, h->value_len);
     while (bc_list_next(&l, &e)) {
       const char *eq = memchr(e.ptr, '=', e.len);
-      cors_slice d = bc_trim(e.ptr, eq != NULL ? (size_t)(eq - e.ptr) : e.len);
-      if (bc_eq_nocase(d.ptr, d.len, "no-store", 8) ||
-          bc_eq_nocase(d.ptr, d.len, "private", 7))
+      cors_slice d = browser_trim(e.ptr, eq != NULL ? (size_t)(eq - e.ptr) : e.len);
+      if (browser_eq_nocase(d.ptr, d.len, "no-store", 8) ||
+          browser_eq_nocase(d.ptr, d.len, "private", 7))
         return true;
     }
   }
@@ -400,7 +350,7 @@ static bool bc_location(const bc_response *r, cors_slice *location) {
     const cors_raw_header *h = &r->headers[i];
     if (!bc_header_is(h, "Location"))
       continue;
-    cors_slice v = bc_trim(h->value, h->value_len);
+    cors_slice v = browser_trim(h->value, h->value_len);
     if (v.len > 0) {
       *location = v;
       return true;

@@ -4,7 +4,7 @@
  * preflight. Chromium follows the Fetch Standard here and safelists a few
  * more headers (Intervention, Save-Data and the old client hints), so a
  * tool sending "what a browser sends" must know them. */
-#include <cors/cors.h>
+#include "browser_bytes.h"
 
 #include <string.h>
 
@@ -15,18 +15,9 @@
 /* Digits of a Range position that surely fit an unsigned long long. */
 #define BR_MAX_RANGE_DIGITS 18
 
-static unsigned char br_lower(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
-}
-
+/* s equals the lower-case `lit`, ignoring case. */
 static bool br_is(const char *s, size_t len, const char *lit) {
-  size_t n = strlen(lit);
-  if (len != n)
-    return false;
-  for (size_t i = 0; i < n; i++)
-    if (br_lower((unsigned char)s[i]) != (unsigned char)lit[i])
-      return false;
-  return true;
+  return browser_eq_nocase(s, len, lit, strlen(lit));
 }
 
 static bool br_starts(const char *s, size_t len, const char *lit) {
@@ -36,35 +27,6 @@ static bool br_starts(const char *s, size_t len, const char *lit) {
 
 static bool br_is_digit(char c) {
   return c >= '0' && c <= '9';
-}
-
-static bool br_is_tchar(unsigned char c) {
-  if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-      (c >= 'A' && c <= 'Z'))
-    return true;
-  return c != 0 && strchr("!#$%&'*+-.^_`|~", c) != NULL;
-}
-
-static bool br_is_token(const char *s, size_t len) {
-  if (len == 0)
-    return false;
-  for (size_t i = 0; i < len; i++)
-    if (!br_is_tchar((unsigned char)s[i]))
-      return false;
-  return true;
-}
-
-static bool br_is_ows(char c) {
-  return c == ' ' || c == '\t';
-}
-
-static void br_trim(const char **s, size_t *len) {
-  while (*len > 0 && br_is_ows((*s)[0])) {
-    (*s)++;
-    (*len)--;
-  }
-  while (*len > 0 && br_is_ows((*s)[*len - 1]))
-    (*len)--;
 }
 
 /* ---- methods ------------------------------------------------------------ */
@@ -121,19 +83,18 @@ static bool br_is_form_content_type(const char *v, size_t len) {
   const char *slash = memchr(v, '/', essence);
   if (slash == NULL)
     return false;
-  const char *type = v;
   size_t type_len = (size_t)(slash - v);
-  const char *sub = slash + 1;
-  size_t sub_len = essence - type_len - 1;
-  br_trim(&type, &type_len);
-  br_trim(&sub, &sub_len);
-  if (!br_is_token(type, type_len) || !br_is_token(sub, sub_len))
+  cors_slice type = browser_trim(v, type_len);
+  cors_slice sub = browser_trim(slash + 1, essence - type_len - 1);
+  if (!browser_is_token(type.ptr, type.len) ||
+      !browser_is_token(sub.ptr, sub.len))
     return false;
-  if (br_is(type, type_len, "application"))
-    return br_is(sub, sub_len, "x-www-form-urlencoded");
-  if (br_is(type, type_len, "multipart"))
-    return br_is(sub, sub_len, "form-data");
-  return br_is(type, type_len, "text") && br_is(sub, sub_len, "plain");
+  if (br_is(type.ptr, type.len, "application"))
+    return br_is(sub.ptr, sub.len, "x-www-form-urlencoded");
+  if (br_is(type.ptr, type.len, "multipart"))
+    return br_is(sub.ptr, sub.len, "form-data");
+  return br_is(type.ptr, type.len, "text") &&
+         br_is(sub.ptr, sub.len, "plain");
 }
 
 /* Reads 1 to BR_MAX_RANGE_DIGITS digits at *p; false when there are none
@@ -273,10 +234,8 @@ static bool br_overrides_forbidden_method(const char *v, size_t len) {
     const char *comma = p;
     while (comma < end && *comma != ',')
       comma++;
-    const char *e = p;
-    size_t elen = (size_t)(comma - p);
-    br_trim(&e, &elen);
-    if (cors_browser_method_is_forbidden(e, elen))
+    cors_slice e = browser_trim(p, (size_t)(comma - p));
+    if (cors_browser_method_is_forbidden(e.ptr, e.len))
       return true;
     p = comma + 1;
   }
@@ -307,8 +266,8 @@ static int br_compare_lower(const cors_raw_header *a,
                             const cors_raw_header *b) {
   size_t n = a->name_len < b->name_len ? a->name_len : b->name_len;
   for (size_t i = 0; i < n; i++) {
-    unsigned char x = br_lower((unsigned char)a->name[i]);
-    unsigned char y = br_lower((unsigned char)b->name[i]);
+    unsigned char x = browser_lower((unsigned char)a->name[i]);
+    unsigned char y = browser_lower((unsigned char)b->name[i]);
     if (x != y)
       return x < y ? -1 : 1;
   }
@@ -318,7 +277,7 @@ static int br_compare_lower(const cors_raw_header *a,
 }
 
 static bool br_settable(const cors_raw_header *h) {
-  return h->name != NULL && br_is_token(h->name, h->name_len) &&
+  return h->name != NULL && browser_is_token(h->name, h->name_len) &&
          !cors_browser_header_is_forbidden(h->name, h->name_len, h->value,
                                            h->value_len);
 }
@@ -367,7 +326,7 @@ cors_status cors_browser_request_headers(const cors_raw_header *headers,
       if (sep)
         buf[need] = ',';
       for (size_t k = 0; k < h->name_len; k++)
-        buf[need + sep + k] = (char)br_lower((unsigned char)h->name[k]);
+        buf[need + sep + k] = (char)browser_lower((unsigned char)h->name[k]);
     }
     need += sep + h->name_len;
     prev = next;

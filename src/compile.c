@@ -266,14 +266,19 @@ static cors_status build_lookup_set(compile_ctx *c, const cors_slice *list,
   return st == CORS_OK ? CORS_OK : nomem(c);
 }
 
+/* Sorts the n items by cmp, and allocates room for the list of their
+ * distinct texts that the dump reads; NULL when out of memory. */
+static cors_slice *sort_for_list(compile_ctx *c, const void **items, size_t n,
+                                 cors__compare_fn cmp) {
+  if (cors__sort_pointers(&c->pol->alloc, items, n, cmp) != CORS_OK)
+    return NULL;
+  return cors__calloc(&c->pol->alloc, n > 0 ? n : 1, sizeof(cors_slice));
+}
+
 static cors_status add_exact(compile_ctx *c, origin_lists *o) {
   cors_policy *pol = c->pol;
   size_t count = o->exact_count;
-  if (cors__sort_pointers(&pol->alloc, o->exact, count, compare_entry_text) !=
-      CORS_OK)
-    return nomem(c);
-  cors_slice *list =
-      cors__calloc(&pol->alloc, count > 0 ? count : 1, sizeof *list);
+  cors_slice *list = sort_for_list(c, o->exact, count, compare_entry_text);
   if (list == NULL)
     return nomem(c);
   pol->exact_list = list;
@@ -297,11 +302,7 @@ static cors_status add_patterns(compile_ctx *c, origin_lists *o) {
   size_t count = o->pattern_count;
   if (count == 0)
     return CORS_OK;
-  if (cors__sort_pointers(&pol->alloc, o->patterns, count,
-                          compare_pattern_text) != CORS_OK)
-    return nomem(c);
-  cors_slice *list =
-      cors__calloc(&pol->alloc, count > 0 ? count : 1, sizeof *list);
+  cors_slice *list = sort_for_list(c, o->patterns, count, compare_pattern_text);
   if (list == NULL)
     return nomem(c);
   pol->pattern_list = list;

@@ -63,34 +63,18 @@ uint64_t cors_counters_get(const cors_counters *c, cors_kind kind, bool allowed,
 
 /* ---- Prometheus text ---------------------------------------------------- */
 
-typedef struct prom_out {
-  char *buf;
-  size_t cap;
-  size_t len;
-} prom_out;
-
-static void emit(prom_out *o, const char *s, size_t n) {
-  if (o->len + n < o->cap)
-    memcpy(o->buf + o->len, s, n);
-  o->len += n;
-}
-
-static void emit_str(prom_out *o, const char *s) {
-  emit(o, s, strlen(s));
-}
-
-static void emit_cell(prom_out *o, cors_kind kind, bool allowed,
+static void emit_cell(cors__out *o, cors_kind kind, bool allowed,
                       cors_reason reason, uint64_t n) {
   char number[24];
   int len = snprintf(number, sizeof number, "%llu", (unsigned long long)n);
-  emit_str(o, "cors_requests_total{kind=\"");
-  emit_str(o, cors_kind_string(kind));
-  emit_str(o, allowed ? "\",allowed=\"true\",reason=\""
-                      : "\",allowed=\"false\",reason=\"");
-  emit_str(o, cors_reason_string(reason));
-  emit_str(o, "\"} ");
-  emit(o, number, (size_t)len);
-  emit(o, "\n", 1);
+  cors__out_str(o, "cors_requests_total{kind=\"");
+  cors__out_str(o, cors_kind_string(kind));
+  cors__out_str(o, allowed ? "\",allowed=\"true\",reason=\""
+                           : "\",allowed=\"false\",reason=\"");
+  cors__out_str(o, cors_reason_string(reason));
+  cors__out_str(o, "\"} ");
+  cors__out_put(o, number, (size_t)len);
+  cors__out_put(o, "\n", 1);
 }
 
 cors_status cors_counters_format_prometheus(const cors_counters *c, char *buf,
@@ -105,24 +89,17 @@ cors_status cors_counters_format_prometheus(const cors_counters *c, char *buf,
       for (size_t r = 0; r < REASONS; r++)
         snap[k][v][r] =
             cors_counters_get(c, (cors_kind)k, v == 1, (cors_reason)r);
-  prom_out o = {buf, cap, 0};
-  emit_str(&o, "# HELP cors_requests_total Requests decided by libcors, by "
-               "kind, verdict and reason.\n"
-               "# TYPE cors_requests_total counter\n");
+  cors__out o = {buf, cap, 0};
+  cors__out_str(&o,
+                "# HELP cors_requests_total Requests decided by libcors, by "
+                "kind, verdict and reason.\n"
+                "# TYPE cors_requests_total counter\n");
   for (size_t k = 0; k < KINDS; k++)
     for (size_t v = 2; v-- > 0;) /* allowed="true" first */
       for (size_t r = 0; r < REASONS; r++)
         if (snap[k][v][r] != 0)
           emit_cell(&o, (cors_kind)k, v == 1, (cors_reason)r, snap[k][v][r]);
-  if (written != NULL)
-    *written = o.len;
-  if (o.len + 1 > cap) {
-    if (cap > 0)
-      buf[0] = '\0';
-    return CORS_ERR_BUFFER_TOO_SMALL;
-  }
-  buf[o.len] = '\0';
-  return CORS_OK;
+  return cors__out_status(&o, written);
 }
 
 void cors_counters_free(cors_counters *c) {

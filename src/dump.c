@@ -10,60 +10,27 @@
 
 #define DUMP_FORMAT_VERSION 1
 
-/* snprintf-like sink: counts every byte, stores what fits. */
-typedef struct sink {
-  char *buf;
-  size_t cap;
-  size_t len;
-} sink;
-
-static void put(sink *s, const char *p, size_t n) {
-  if (s->len < s->cap) {
-    size_t room = s->cap - 1 - s->len; /* keep one byte for the NUL */
-    memcpy(s->buf + s->len, p, n < room ? n : room);
-  }
-  s->len += n;
-}
-
-static void put_str(sink *s, const char *p) {
-  put(s, p, strlen(p));
-}
-
-static void put_long(sink *s, long v) {
+static void put_long(cors__out *s, long v) {
   char tmp[32];
   int n = snprintf(tmp, sizeof tmp, "%ld", v);
   if (n > 0)
-    put(s, tmp, (size_t)n);
+    cors__out_put(s, tmp, (size_t)n);
 }
 
-/* Regex sources may hold any byte; keep the output one line per key. */
-static void put_escaped(sink *s, const char *p, size_t n) {
-  static const char hex[] = "0123456789abcdef";
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)p[i];
-    if (c >= 0x20 && c < 0x7f) {
-      put(s, p + i, 1);
-    } else {
-      char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
-      put(s, esc, sizeof esc);
-    }
-  }
+static void put_key(cors__out *s, const char *key) {
+  cors__out_str(s, key);
+  cors__out_str(s, ": ");
 }
 
-static void put_key(sink *s, const char *key) {
-  put_str(s, key);
-  put_str(s, ": ");
-}
-
-static void put_bool_line(sink *s, const char *key, bool v) {
+static void put_bool_line(cors__out *s, const char *key, bool v) {
   put_key(s, key);
-  put_str(s, v ? "true\n" : "false\n");
+  cors__out_str(s, v ? "true\n" : "false\n");
 }
 
-static void put_long_line(sink *s, const char *key, long v) {
+static void put_long_line(cors__out *s, const char *key, long v) {
   put_key(s, key);
   put_long(s, v);
-  put_str(s, "\n");
+  cors__out_str(s, "\n");
 }
 
 /* The smallest name after `prev` (all names when prev is NULL), or NULL. */
@@ -86,56 +53,58 @@ static const cors__name *next_name(const cors__name *names, size_t n,
  * but in the configured order (its lookup order), so they are ordered
  * here: quadratic in a list of at most CORS_MAX_LIST_ENTRIES, and free of
  * allocation. Origins and patterns come sorted from compile.c. */
-static void put_names(sink *s, const char *key, const cors__name *names,
+static void put_names(cors__out *s, const char *key, const cors__name *names,
                       size_t n) {
   put_key(s, key);
   const cors__name *prev = NULL;
   for (size_t k = 0; k < n; k++) {
     prev = next_name(names, n, prev);
     if (k > 0)
-      put_str(s, ", ");
-    put(s, prev->text, prev->len);
+      cors__out_str(s, ", ");
+    cors__out_put(s, prev->text, prev->len);
   }
-  put_str(s, "\n");
+  cors__out_str(s, "\n");
 }
 
-static void put_origins(sink *s, const cors_policy *p) {
+static void put_origins(cors__out *s, const cors_policy *p) {
   put_bool_line(s, "any-origin", p->any_origin);
   put_bool_line(s, "null-origin", p->allow_null);
   for (size_t i = 0; i < p->exact_count; i++) {
     put_key(s, "origin");
-    put(s, p->exact_list[i].ptr, p->exact_list[i].len);
-    put_str(s, "\n");
+    cors__out_put(s, p->exact_list[i].ptr, p->exact_list[i].len);
+    cors__out_str(s, "\n");
   }
   for (size_t i = 0; i < p->pattern_count; i++) {
     put_key(s, "origin-pattern");
-    put(s, p->pattern_list[i].ptr, p->pattern_list[i].len);
-    put_str(s, "\n");
+    cors__out_put(s, p->pattern_list[i].ptr, p->pattern_list[i].len);
+    cors__out_str(s, "\n");
   }
   if (p->regex != NULL) {
     put_key(s, "origin-regex");
-    put_escaped(s, p->regex_source, p->regex_source_len);
-    put_str(s, "\n");
+    /* A regex may hold any byte: escaped, the output stays one line per
+     * key. */
+    cors__out_escaped(s, p->regex_source, p->regex_source_len, NULL);
+    cors__out_str(s, "\n");
   }
 }
 
-static void put_slice_line(sink *s, const char *key, cors_slice v) {
+static void put_slice_line(cors__out *s, const char *key, cors_slice v) {
   put_key(s, key);
   if (v.ptr != NULL)
-    put_escaped(s, v.ptr, v.len);
-  put_str(s, "\n");
+    cors__out_escaped(s, v.ptr, v.len, NULL);
+  cors__out_str(s, "\n");
 }
 
 size_t cors_policy_dump(const cors_policy *policy, char *buf, size_t cap) {
-  sink s = {buf, cap, 0};
+  cors__out s = {buf, cap, 0};
   if (policy == NULL) {
     if (cap > 0)
       buf[0] = '\0';
     return 0;
   }
-  put_str(&s, "libcors-policy ");
+  cors__out_str(&s, "libcors-policy ");
   put_long(&s, DUMP_FORMAT_VERSION);
-  put_str(&s, "\n");
+  cors__out_str(&s, "\n");
   put_origins(&s, policy);
   put_bool_line(&s, "credentials", policy->credentials);
   put_bool_line(&s, "allow-origin-wildcard", policy->acao_wildcard);
@@ -155,7 +124,5 @@ size_t cors_policy_dump(const cors_policy *policy, char *buf, size_t cap) {
     put_bool_line(&s, "origin-callback", true);
   put_slice_line(&s, "vary-actual", policy->vary_actual);
   put_slice_line(&s, "vary-preflight", policy->vary_preflight);
-  if (cap > 0)
-    buf[s.len < cap ? s.len : cap - 1] = '\0';
-  return s.len;
+  return cors__out_end(&s);
 }

@@ -12,43 +12,14 @@
 
 #define EXPLAIN_ITEM_MAX 128
 
-/* Stores what fits (keeping room for the NUL) and counts everything, so
- * the return value is snprintf's. */
-typedef struct explain_out {
-  char *buf;
-  size_t cap;
-  size_t len;
-} explain_out;
-
-static void put(explain_out *o, const char *s, size_t n) {
-  if (o->cap > 0 && o->len < o->cap - 1) {
-    size_t room = o->cap - 1 - o->len;
-    memcpy(o->buf + o->len, s, n < room ? n : room);
-  }
-  o->len += n;
-}
-
-static void put_str(explain_out *o, const char *s) {
-  put(o, s, strlen(s));
-}
-
-static void put_item(explain_out *o, cors_slice item) {
-  static const char hex[] = "0123456789abcdef";
+static void put_item(cors__out *o, cors_slice item) {
   size_t len = item.ptr != NULL ? item.len : 0;
   size_t shown = len < EXPLAIN_ITEM_MAX ? len : EXPLAIN_ITEM_MAX;
-  put(o, "'", 1);
-  for (size_t i = 0; i < shown; i++) {
-    unsigned char c = (unsigned char)item.ptr[i];
-    if (c >= 0x20 && c <= 0x7e && c != '\'' && c != '\\') {
-      put(o, (const char *)&item.ptr[i], 1);
-    } else {
-      char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
-      put(o, esc, sizeof esc);
-    }
-  }
+  cors__out_put(o, "'", 1);
+  cors__out_escaped(o, item.ptr, shown, "'\\");
   if (shown < len)
-    put(o, "...", 3);
-  put(o, "'", 1);
+    cors__out_put(o, "...", 3);
+  cors__out_put(o, "'", 1);
 }
 
 /* A denial: text before the item, whether there is an item, text after. */
@@ -110,15 +81,15 @@ static bool detail_is_authorization(cors_slice d) {
   return d.ptr != NULL && cors__eq_nocase(d.ptr, d.len, "authorization", 13);
 }
 
-static void explain_denial(explain_out *o, const cors_result *res) {
+static void explain_denial(cors__out *o, const cors_result *res) {
   denial_text t = denial(res->reason);
-  put_str(o, t.before);
+  cors__out_str(o, t.before);
   if (t.item)
     put_item(o, res->reason_detail);
-  put_str(o, t.after);
+  cors__out_str(o, t.after);
   if (res->reason == CORS_REASON_HEADER_NOT_ALLOWED &&
       detail_is_authorization(res->reason_detail))
-    put_str(o, " by name (a * never covers Authorization)");
+    cors__out_str(o, " by name (a * never covers Authorization)");
 }
 
 /* The origin an allowed result answers to: ACAO's value, when sent. */
@@ -133,34 +104,33 @@ static const cors_header *allow_origin(const cors_result *res) {
   return NULL;
 }
 
-static void explain_allowed(explain_out *o, const cors_result *res) {
+static void explain_allowed(cors__out *o, const cors_result *res) {
   if (res->reason == CORS_REASON_NOT_CORS || res->kind == CORS_KIND_NONE) {
-    put_str(o, "allowed: not a CORS request (no Origin header); the "
-               "application answers as usual");
+    cors__out_str(o, "allowed: not a CORS request (no Origin header); the "
+                     "application answers as usual");
     return;
   }
-  put_str(o, res->kind == CORS_KIND_PREFLIGHT ? "allowed: preflight"
-                                              : "allowed: actual request");
+  cors__out_str(o, res->kind == CORS_KIND_PREFLIGHT
+                       ? "allowed: preflight"
+                       : "allowed: actual request");
   const cors_header *acao = allow_origin(res);
   if (acao == NULL)
     return; /* report-only: the result holds no header */
   if (acao->value_len == 1 && acao->value[0] == '*') {
-    put_str(o, " (any origin)");
+    cors__out_str(o, " (any origin)");
     return;
   }
-  put_str(o, " from ");
+  cors__out_str(o, " from ");
   put_item(o, (cors_slice){acao->value, acao->value_len});
 }
 
 size_t cors_result_explain(const cors_result *res, char *buf, size_t cap) {
-  explain_out o = {buf, buf != NULL ? cap : 0, 0};
+  cors__out o = {buf, buf != NULL ? cap : 0, 0};
   if (res == NULL)
-    put_str(&o, "no result");
+    cors__out_str(&o, "no result");
   else if (res->allowed)
     explain_allowed(&o, res);
   else
     explain_denial(&o, res);
-  if (o.cap > 0)
-    o.buf[o.len < o.cap ? o.len : o.cap - 1] = '\0';
-  return o.len;
+  return cors__out_end(&o);
 }

@@ -122,6 +122,31 @@ cors_status cors__error_set(cors_error *err, cors_status code,
  * control and high bytes as \xHH, cut with "..." when longer than fits. */
 void cors__quote(char *out, size_t cap, const char *s, size_t len);
 
+/* ---- bounded output (out.c) ------------------------------------------ */
+
+/* A writer that counts every byte and stores what fits, keeping one byte
+ * for the NUL: a call learns the size it needs even from a buffer that is
+ * too small (or NULL with cap 0). */
+typedef struct cors__out {
+  char *buf;
+  size_t cap;
+  size_t len;
+} cors__out;
+
+void cors__out_put(cors__out *o, const char *s, size_t n);
+void cors__out_str(cors__out *o, const char *s);
+/* Bytes from 0x20 to 0x7e as they are, except those in `also`; every
+ * other byte as \xHH, so the text stays one printable line. */
+void cors__out_escaped(cors__out *o, const char *s, size_t n,
+                       const char *also);
+/* NUL-terminates what was stored and returns the length of everything
+ * written, as snprintf does. */
+size_t cors__out_end(cors__out *o);
+/* The formatters' status: *written (if non-NULL) is the length; CORS_OK
+ * with the whole text NUL-terminated, or CORS_ERR_BUFFER_TOO_SMALL with
+ * the buffer emptied. */
+cors_status cors__out_status(cors__out *o, size_t *written);
+
 /* ---- CSV (csv.c) ----------------------------------------------------- */
 
 /* Iterates a comma-separated list: entries trimmed of spaces and tabs,

@@ -265,7 +265,8 @@ static bool subdomain_match(const cors__patternset *set, const char *s,
       size_t dot = lo + k;
       if (dot == host)
         return false;
-      if (++labels > set->max_labels)
+      labels++;
+      if (labels > set->max_labels)
         return false;
       if ((set->label_depths & depth_bit(labels)) == 0)
         continue;

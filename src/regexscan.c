@@ -62,6 +62,14 @@ static size_t skip_quoted(const char *p, size_t n, size_t i) {
   return n;
 }
 
+/* From the backslash at p[i] to just after its escape: a "\Q...\E" quote
+ * whole, any other escape as its two bytes. */
+static size_t skip_escape(const char *p, size_t n, size_t i) {
+  if (i + 1 < n && p[i + 1] == 'Q')
+    return skip_quoted(p, n, i + 2);
+  return i + 2;
+}
+
 /* From '[' to just after its closing ']'. A ']' first in the class (after
  * an optional '^') is literal; "[:alpha:]" nests. */
 static size_t skip_class(const char *p, size_t n, size_t i) {
@@ -71,12 +79,8 @@ static size_t skip_class(const char *p, size_t n, size_t i) {
   if (i < n && p[i] == ']')
     i++;
   while (i < n && p[i] != ']') {
-    if (p[i] == '\\' && i + 1 < n && p[i + 1] == 'Q') {
-      i = skip_quoted(p, n, i + 2);
-      continue;
-    }
     if (p[i] == '\\') {
-      i += 2;
+      i = skip_escape(p, n, i);
       continue;
     }
     if (p[i] == '[' && i + 1 < n && p[i + 1] == ':') {
@@ -100,17 +104,15 @@ static size_t skip_group(const char *p, size_t n, size_t i) {
   size_t depth = 0;
   while (i < n) {
     char c = p[i];
-    if (c == '\\' && i + 1 < n && p[i + 1] == 'Q') {
-      i = skip_quoted(p, n, i + 2);
-    } else if (c == '\\') {
-      i += 2;
+    if (c == '\\') {
+      i = skip_escape(p, n, i);
     } else if (c == '[') {
       i = skip_class(p, n, i);
+    } else if (c == ')' && depth == 1) {
+      return i + 1;
     } else {
-      if (c == '(')
-        depth++;
-      else if (c == ')' && --depth == 0)
-        return i + 1;
+      depth += c == '(';
+      depth -= c == ')';
       i++;
     }
   }
@@ -159,10 +161,8 @@ long cors__regex_bare_dot(const char *p, size_t n) {
   size_t i = 0;
   while (i < n) {
     char c = p[i];
-    if (c == '\\' && i + 1 < n && p[i + 1] == 'Q') {
-      i = skip_quoted(p, n, i + 2);
-    } else if (c == '\\') {
-      i += 2;
+    if (c == '\\') {
+      i = skip_escape(p, n, i);
     } else if (c == '[') {
       i = skip_class(p, n, i);
     } else if (c == '(' && i + 2 < n && p[i + 1] == '?' && p[i + 2] == '#') {

@@ -30,11 +30,13 @@ void cors_request_add_header(cors_request *req, const char *name,
   cors_slice v =
       cors__trim_ows(value != NULL ? value : "", value != NULL ? value_len : 0);
   if (name_is(name, name_len, "origin", 6)) {
-    if (req->origin_count++ == 0)
+    if (req->origin_count == 0)
       req->origin = v;
+    req->origin_count++;
   } else if (name_is(name, name_len, "access-control-request-method", 29)) {
-    if (req->request_method_count++ == 0)
+    if (req->request_method_count == 0)
       req->request_method = v;
+    req->request_method_count++;
   } else if (name_is(name, name_len, "access-control-request-headers", 30)) {
     take_request_headers(req, v);
   } else if (name_is(name, name_len, "access-control-request-private-network",

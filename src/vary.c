@@ -11,32 +11,6 @@
 
 #define VARY_SEPARATOR ", "
 
-/* A writer that counts everything and stores what fits, leaving room for
- * the terminating NUL. */
-typedef struct vary_out {
-  char *buf;
-  size_t cap;
-  size_t len;
-} vary_out;
-
-static void emit(vary_out *o, const char *s, size_t n) {
-  if (o->len + n < o->cap)
-    memcpy(o->buf + o->len, s, n);
-  o->len += n;
-}
-
-static cors_status finish(vary_out *o, size_t *written) {
-  if (written != NULL)
-    *written = o->len;
-  if (o->len + 1 > o->cap) {
-    if (o->cap > 0)
-      o->buf[0] = '\0';
-    return CORS_ERR_BUFFER_TOO_SMALL;
-  }
-  o->buf[o->len] = '\0';
-  return CORS_OK;
-}
-
 /* ---- tokens of a list --------------------------------------------------- */
 
 /* The next valid token of a comma-separated list, trimmed of blanks;
@@ -126,17 +100,17 @@ static bool result_has_star(const cors_result *res) {
 
 /* ---- merge -------------------------------------------------------------- */
 
-static void put_token(vary_out *o, cors_slice t, bool *first) {
+static void put_token(cors__out *o, cors_slice t, bool *first) {
   if (!*first)
-    emit(o, VARY_SEPARATOR, sizeof VARY_SEPARATOR - 1);
-  emit(o, t.ptr, t.len);
+    cors__out_put(o, VARY_SEPARATOR, sizeof VARY_SEPARATOR - 1);
+  cors__out_put(o, t.ptr, t.len);
   *first = false;
 }
 
-static void merge_into(vary_out *o, const char *app, size_t app_len,
+static void merge_into(cors__out *o, const char *app, size_t app_len,
                        const cors_result *res) {
   if (list_has_star(app, app_len) || result_has_star(res)) {
-    emit(o, "*", 1);
+    cors__out_put(o, "*", 1);
     return;
   }
   bool first = true;
@@ -169,31 +143,31 @@ cors_status cors_vary_merge(const char *app_vary, size_t app_len,
                             size_t *written) {
   if (bad_arguments(res, app_vary, app_len, buf, cap))
     return CORS_ERR_INVALID_ARGUMENT;
-  vary_out o = {buf, cap, 0};
+  cors__out o = {buf, cap, 0};
   merge_into(&o, app_vary != NULL ? app_vary : "", app_len, res);
-  return finish(&o, written);
+  return cors__out_status(&o, written);
 }
 
 /* ---- header lines with the merged Vary ---------------------------------- */
 
-static void emit_line(vary_out *o, const char *name, size_t name_len,
+static void emit_line(cors__out *o, const char *name, size_t name_len,
                       const char *value, size_t value_len) {
-  emit(o, name, name_len);
-  emit(o, ": ", 2);
-  emit(o, value, value_len);
-  emit(o, "\r\n", 2);
+  cors__out_put(o, name, name_len);
+  cors__out_put(o, ": ", 2);
+  cors__out_put(o, value, value_len);
+  cors__out_put(o, "\r\n", 2);
 }
 
 /* "Vary: <merged>\r\n", or nothing when the merge is empty. */
-static void emit_vary_line(vary_out *o, const char *app, size_t app_len,
+static void emit_vary_line(cors__out *o, const char *app, size_t app_len,
                            const cors_result *res) {
-  vary_out count = {NULL, 0, 0};
+  cors__out count = {NULL, 0, 0};
   merge_into(&count, app, app_len, res);
   if (count.len == 0)
     return;
-  emit(o, "Vary: ", 6);
+  cors__out_put(o, "Vary: ", 6);
   merge_into(o, app, app_len, res);
-  emit(o, "\r\n", 2);
+  cors__out_put(o, "\r\n", 2);
 }
 
 cors_status cors_result_format_vary(const cors_result *res,
@@ -202,7 +176,7 @@ cors_status cors_result_format_vary(const cors_result *res,
   if (bad_arguments(res, app_vary, app_len, buf, cap))
     return CORS_ERR_INVALID_ARGUMENT;
   const char *app = app_vary != NULL ? app_vary : "";
-  vary_out o = {buf, cap, 0};
+  cors__out o = {buf, cap, 0};
   bool vary_done = false;
   for (size_t i = 0; i < header_count(res); i++) {
     const cors_header *h = &res->headers[i];
@@ -215,5 +189,5 @@ cors_status cors_result_format_vary(const cors_result *res,
   }
   if (!vary_done)
     emit_vary_line(&o, app, app_len, res);
-  return finish(&o, written);
+  return cors__out_status(&o, written);
 }

@@ -1,4 +1,5 @@
 /* cors-check: command-line arguments. */
+#include "cli_args.h"
 #include "cors_check.h"
 
 #include <stdlib.h>
@@ -235,33 +236,12 @@ static bool takes_value(const char *flag) {
                                        "--failure-status",
                                        "--env-file",
                                        "--env-prefix"};
-  for (size_t i = 0; i < sizeof valued / sizeof valued[0]; i++)
-    if (strcmp(flag, valued[i]) == 0)
-      return true;
+  if (cli_flag_in(flag, valued, sizeof valued / sizeof valued[0]))
+    return true;
   for (size_t i = 0; i < sizeof env_flags / sizeof env_flags[0]; i++)
     if (strcmp(flag, env_flags[i].name) == 0)
       return true;
   return false;
-}
-
-/* Splits `--flag=value` and `-Xvalue`; copies the flag part into flag.
- * Returns the attached value, or NULL when there is none. */
-static const char *split_attached(const char *arg, char *flag, size_t cap) {
-  const char *eq = arg[0] == '-' && arg[1] == '-' ? strchr(arg, '=') : NULL;
-  size_t n = strlen(arg);
-  const char *value = NULL;
-  if (arg[0] == '-' && (arg[1] == 'X' || arg[1] == 'H') && arg[2] != '\0') {
-    n = 2;
-    value = arg + 2;
-  } else if (eq != NULL) {
-    n = (size_t)(eq - arg);
-    value = eq + 1;
-  }
-  if (n >= cap)
-    n = cap - 1; /* too long for any flag: stays unknown */
-  memcpy(flag, arg, n);
-  flag[n] = '\0';
-  return value;
 }
 
 /* One argument (and maybe the next): `--flag value`, `--flag=value`,
@@ -275,7 +255,7 @@ static int take_arg(check_options *opts, int argc, char **argv, int i,
     return CHECK_EXIT_ALLOWED;
   if (arg[0] != '-')
     return usage_error("unexpected argument", arg);
-  const char *value = split_attached(arg, flag, sizeof flag);
+  const char *value = cli_split_attached(arg, flag, sizeof flag);
   if (!takes_value(flag))
     return usage_error("unknown option", arg);
   if (value == NULL) {

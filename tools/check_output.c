@@ -95,14 +95,13 @@ static void print_json(const check_policy *p, const cors_result *res,
   fputs("}\n", out);
 }
 
-/* Request bytes on a terminal: control and high bytes as \\xHH. */
-static void print_escaped(const char *s, size_t len) {
+void check_print_escaped(FILE *out, const char *s, size_t len) {
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
     if (c >= 0x20 && c < 0x7f)
-      putchar(c);
+      fputc(c, out);
     else
-      printf("\\x%02x", c);
+      fprintf(out, "\\x%02x", c);
   }
 }
 
@@ -164,7 +163,7 @@ static void print_human(const check_policy *p, const cors_result *res,
   printf("reason:  %s", cors_reason_string(res->reason));
   if (res->reason_detail.ptr != NULL) {
     fputs(" (", stdout);
-    print_escaped(res->reason_detail.ptr, res->reason_detail.len);
+    check_print_escaped(stdout, res->reason_detail.ptr, res->reason_detail.len);
     putchar(')');
   }
   putchar('\n');

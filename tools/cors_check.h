@@ -104,6 +104,10 @@ int check_print_dump(const check_policy *p);
 bool check_why(const check_policy *p, const cors_result *res, char *out,
                size_t cap);
 
+/* Writes bytes from a request, a server or a user so that they cannot
+ * drive a terminal: anything outside 0x20-0x7e as \xHH. */
+void check_print_escaped(FILE *out, const char *s, size_t len);
+
 /* Writes s as a JSON string literal (quotes included). */
 void check_json_string(FILE *out, const char *s, size_t len);
 

@@ -79,7 +79,10 @@ size_t cors_curlv_input_line(const char *buf, size_t len, size_t n) {
   size_t seen = 0;
   while (n > 0 && next_line(&c, &s, &length)) {
     lineno++;
-    if (is_request_line(s, length) && ++seen == n)
+    if (!is_request_line(s, length))
+      continue;
+    seen++;
+    if (seen == n)
       return lineno;
   }
   return 0;

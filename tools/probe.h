@@ -55,6 +55,10 @@ int probe_parse_args(int argc, char **argv, probe_options *opts);
 void probe_options_free(probe_options *opts);
 void probe_print_help(FILE *out);
 
+/* Header names compared as HTTP compares them: ASCII case-insensitively
+ * (NUL-terminated names). */
+bool probe_same_name(const char *a, const char *b);
+
 /* ---- URLs (probe_http.c, through libcurl's URL parser) ---------------- */
 
 typedef struct probe_url {

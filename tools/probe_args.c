@@ -1,6 +1,7 @@
 /* cors-check probe: command-line arguments, checked before any request is
  * sent. Every refusal names the argument and exits 4. */
 #define _POSIX_C_SOURCE 200809L /* strdup, strndup */
+#include "cli_args.h"
 #include "probe.h"
 #include "rawhead.h"
 
@@ -212,7 +213,7 @@ static bool has_crlf(const char *s) {
   return strpbrk(s, "\r\n") != NULL;
 }
 
-static bool same_name(const char *a, const char *b) {
+bool probe_same_name(const char *a, const char *b) {
   for (; *a != '\0' && *b != '\0'; a++, b++) {
     char x = *a, y = *b;
     if (x >= 'A' && x <= 'Z')
@@ -226,13 +227,13 @@ static bool same_name(const char *a, const char *b) {
 }
 
 static const char *forbidden_hint(const char *name) {
-  if (same_name(name, "cookie"))
+  if (probe_same_name(name, "cookie"))
     return "a forbidden request header: a page cannot set it (cookies go in "
            "--cookie)";
-  if (same_name(name, "origin"))
+  if (probe_same_name(name, "origin"))
     return "a forbidden request header: a page cannot set it (the page's "
            "origin goes in --origin)";
-  if (same_name(name, "access-control-request-private-network"))
+  if (probe_same_name(name, "access-control-request-private-network"))
     return "a forbidden request header: a page cannot set it (use "
            "--private-network)";
   return "a forbidden request header: a page cannot set it, and a browser "
@@ -247,7 +248,7 @@ static int add_page_header(probe_options *o, const char *where,
   if (n == NULL)
     return usage_error(where, "out of memory");
   for (size_t i = 0; i < o->header_count; i++) {
-    if (!same_name(o->headers[i].name, n))
+    if (!probe_same_name(o->headers[i].name, n))
       continue;
     char *joined = join(o->headers[i].value, ", ", value);
     free(n);
@@ -384,10 +385,7 @@ static int take_valued(probe_options *o, const char *flag, const char *value) {
 static bool takes_value(const char *flag) {
   static const char *const valued[] = {
       "--origin", "-X", "--request", "-H", "--header", "--cookie", "--timeout"};
-  for (size_t i = 0; i < sizeof valued / sizeof valued[0]; i++)
-    if (strcmp(flag, valued[i]) == 0)
-      return true;
-  return false;
+  return cli_flag_in(flag, valued, sizeof valued / sizeof valued[0]);
 }
 
 static bool take_switch(probe_options *o, const char *arg) {
@@ -409,26 +407,6 @@ static bool take_switch(probe_options *o, const char *arg) {
   return target != NULL;
 }
 
-/* `--flag=value` and `-Xvalue`: the flag part into flag, the attached
- * value returned (NULL when none). */
-static const char *split_attached(const char *arg, char *flag, size_t cap) {
-  const char *eq = arg[0] == '-' && arg[1] == '-' ? strchr(arg, '=') : NULL;
-  size_t n = strlen(arg);
-  const char *value = NULL;
-  if (arg[0] == '-' && (arg[1] == 'X' || arg[1] == 'H') && arg[2] != '\0') {
-    n = 2;
-    value = arg + 2;
-  } else if (eq != NULL) {
-    n = (size_t)(eq - arg);
-    value = eq + 1;
-  }
-  if (n >= cap)
-    n = cap - 1; /* too long for any flag: stays unknown */
-  memcpy(flag, arg, n);
-  flag[n] = '\0';
-  return value;
-}
-
 static int take_positional(probe_options *o, const char *arg) {
   char where[360];
   quote_arg(where, sizeof where, NULL, arg);
@@ -446,7 +424,7 @@ static int take_arg(probe_options *o, int argc, char **argv, int i, int *used) {
   if (arg[0] != '-' || arg[1] == '\0')
     return take_positional(o, arg);
   char flag[32];
-  const char *value = split_attached(arg, flag, sizeof flag);
+  const char *value = cli_split_attached(arg, flag, sizeof flag);
   if (!takes_value(flag))
     return usage_error(arg, "unknown option");
   if (value == NULL) {

@@ -9,19 +9,9 @@
 
 /* ---- text ---------------------------------------------------------------- */
 
-/* Bytes from a server or a user, printable: anything outside 0x20-0x7e
- * as \xHH, so a hostile response cannot drive the terminal. */
-static void put_escaped(FILE *out, const char *s, size_t len) {
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c < 0x7f)
-      fputc(c, out);
-    else
-      fprintf(out, "\\x%02x", c);
-  }
-}
-
-/* The same into a buffer (for sentences), cut at 120 bytes with "...". */
+/* Bytes from a server or a user, printable (anything outside 0x20-0x7e
+ * as \xHH, as check_print_escaped() prints them), into a buffer for a
+ * sentence, cut at 120 bytes with "...". */
 static void escape_into(char *out, size_t cap, cors_slice s) {
   size_t o = 0;
   size_t len = s.ptr != NULL ? s.len : 0;
@@ -499,7 +489,7 @@ static void print_sent(const probe_exchange *ex) {
     if (v == NULL)
       continue;
     printf("  > %s: ", preflight_lines[k]);
-    put_escaped(stdout, v, strlen(v));
+    check_print_escaped(stdout, v, strlen(v));
     putchar('\n');
   }
 }
@@ -507,7 +497,7 @@ static void print_sent(const probe_exchange *ex) {
 static void print_received(const probe_exchange *ex) {
   cors_slice line = status_line(ex);
   fputs("  < ", stdout);
-  put_escaped(stdout, line.ptr, line.len);
+  check_print_escaped(stdout, line.ptr, line.len);
   putchar('\n');
   size_t n = 0;
   const cors_resphead *h = &ex->response.parsed;
@@ -515,9 +505,9 @@ static void print_received(const probe_exchange *ex) {
     if (!shown(&h->headers[i]))
       continue;
     fputs("  < ", stdout);
-    put_escaped(stdout, h->headers[i].name, h->headers[i].name_len);
+    check_print_escaped(stdout, h->headers[i].name, h->headers[i].name_len);
     fputs(": ", stdout);
-    put_escaped(stdout, h->headers[i].value, h->headers[i].value_len);
+    check_print_escaped(stdout, h->headers[i].value, h->headers[i].value_len);
     putchar('\n');
     n++;
   }

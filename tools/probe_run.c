@@ -30,19 +30,6 @@ typedef struct chain {
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static bool same_name(const char *a, const char *b) {
-  for (; *a != '\0' && *b != '\0'; a++, b++) {
-    char x = *a, y = *b;
-    if (x >= 'A' && x <= 'Z')
-      x = (char)(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z')
-      y = (char)(y - 'A' + 'a');
-    if (x != y)
-      return false;
-  }
-  return *a == *b;
-}
-
 static cors_raw_header raw(const char *name, const char *value) {
   cors_raw_header h = {name, strlen(name), value, strlen(value)};
   return h;
@@ -131,7 +118,7 @@ static size_t page_headers(const chain *c, cors_raw_header *out) {
 
 static bool page_sets(const chain *c, const char *name) {
   for (size_t i = 0; i < c->o->header_count; i++)
-    if (!c->dropped[i] && same_name(c->o->headers[i].name, name))
+    if (!c->dropped[i] && probe_same_name(c->o->headers[i].name, name))
       return true;
   return false;
 }
@@ -308,7 +295,7 @@ static probe_exchange *actual(chain *c) {
 
 static void drop_header(chain *c, const char *name) {
   for (size_t i = 0; i < c->o->header_count; i++)
-    if (same_name(c->o->headers[i].name, name))
+    if (probe_same_name(c->o->headers[i].name, name))
       c->dropped[i] = true;
 }
 

@@ -3,6 +3,7 @@
  * no dependency beyond the C library, so the fuzz target can compile this
  * file alone. */
 #include "rawhead.h"
+#include "headline.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -36,10 +37,6 @@ bool cors_rawhead_is_token(const char *s, size_t n) {
     if (!is_tchar((unsigned char)s[i]))
       return false;
   return true;
-}
-
-static bool is_ows(char c) {
-  return c == ' ' || c == '\t';
 }
 
 /* Writes at most 40 bytes of s, control and high bytes as \xHH. */
@@ -121,15 +118,9 @@ static cors_slice slice(const char *s, size_t n) {
   return out;
 }
 
-static bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
 /* HTTP/d.d, or HTTP/d as curl -v prints HTTP/2 and HTTP/3 requests. */
 static bool is_http_version(const char *s, size_t n) {
-  if (n < 6 || memcmp(s, "HTTP/", 5) != 0 || !is_digit(s[5]))
-    return false;
-  return n == 6 || (n == 8 && s[6] == '.' && is_digit(s[7]));
+  return n > 0 && headline_version_len(s, n) == n;
 }
 
 /* METHOD SP request-target SP HTTP-version, single spaces. */
@@ -167,7 +158,7 @@ static bool parse_request_line(head_parser *p, const char *s, size_t n,
 /* name ":" OWS value OWS */
 static bool parse_header_line(head_parser *p, const char *s, size_t n,
                               cors_rawhead *out) {
-  if (is_ows(s[0]))
+  if (headline_is_ows(s[0]))
     return fail(p, p->lineno,
                 "line starts with whitespace (obsolete line folding is "
                 "not accepted; put each header on one line)",
@@ -185,17 +176,7 @@ static bool parse_header_line(head_parser *p, const char *s, size_t n,
                 n);
   if (out->header_count == CORS_RAWHEAD_MAX_HEADERS)
     return fail(p, p->lineno, "more than 100 header lines", NULL, 0);
-  const char *v = colon + 1;
-  const char *end = s + n;
-  while (v < end && is_ows(*v))
-    v++;
-  while (end > v && is_ows(end[-1]))
-    end--;
-  cors_raw_header *h = &out->headers[out->header_count++];
-  h->name = s;
-  h->name_len = name_len;
-  h->value = v;
-  h->value_len = (size_t)(end - v);
+  out->headers[out->header_count++] = headline_field(s, n, name_len, colon);
   return true;
 }
 

@@ -21,6 +21,10 @@ typedef struct cors_rawhead {
   size_t header_count;
 } cors_rawhead;
 
+/* True when the n bytes at s are a non-empty HTTP token (RFC 9110), as
+ * methods and header names must be. */
+bool cors_rawhead_is_token(const char *s, size_t n);
+
 /* Parses the request head at the start of buf[0..len). Lines end in CRLF
  * or a bare LF; empty lines before the request line are skipped (RFC 9112
  * 2.2); the head ends at the first empty line after it, or at the end of
@@ -34,10 +38,6 @@ typedef struct cors_rawhead {
  * line number of the offending line, 0 if not line-specific) and writes a
  * one-line reason into why (NUL-terminated when why_cap > 0). Slices point
  * into buf. Never allocates. */
-/* True when the n bytes at s are a non-empty HTTP token (RFC 9110), as
- * methods and header names must be. */
-bool cors_rawhead_is_token(const char *s, size_t n);
-
 bool cors_rawhead_parse(const char *buf, size_t len, cors_rawhead *out,
                         size_t *line, char *why, size_t why_cap);
 

@@ -2,6 +2,7 @@
  * One forward pass, no allocation, no dependency beyond the C library, so
  * the fuzz target can compile this file alone. */
 #include "resphead.h"
+#include "headline.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -12,14 +13,6 @@ static bool refuse(char *why, size_t cap, const char *reason) {
   return false;
 }
 
-static bool is_ows(char c) {
-  return c == ' ' || c == '\t';
-}
-
-static bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
 static cors_slice slice(const char *p, size_t n) {
   cors_slice s = {p, n};
   return s;
@@ -27,17 +20,12 @@ static cors_slice slice(const char *p, size_t n) {
 
 /* HTTP/d[.d] SP 3DIGIT [SP reason] */
 static bool parse_status_line(const char *s, size_t n, cors_resphead *out) {
-  if (n < 5 || memcmp(s, "HTTP/", 5) != 0)
+  size_t i = headline_version_len(s, n);
+  if (i == 0)
     return false;
-  size_t i = 5;
-  if (i >= n || !is_digit(s[i]))
-    return false;
-  i++;
-  if (i + 1 < n && s[i] == '.' && is_digit(s[i + 1]))
-    i += 2;
   out->version = slice(s, i);
-  if (i + 4 > n || s[i] != ' ' || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) ||
-      !is_digit(s[i + 3]))
+  if (i + 4 > n || s[i] != ' ' || !headline_is_digit(s[i + 1]) ||
+      !headline_is_digit(s[i + 2]) || !headline_is_digit(s[i + 3]))
     return false;
   out->status =
       (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
@@ -54,7 +42,7 @@ static bool parse_status_line(const char *s, size_t n, cors_resphead *out) {
 static bool add_header(const char *s, size_t n, cors_resphead *out) {
   const char *colon = memchr(s, ':', n);
   size_t name_len = colon != NULL ? (size_t)(colon - s) : 0;
-  while (name_len > 0 && is_ows(s[name_len - 1]))
+  while (name_len > 0 && headline_is_ows(s[name_len - 1]))
     name_len--;
   if (colon == NULL || name_len == 0) {
     out->ignored_lines++;
@@ -62,17 +50,7 @@ static bool add_header(const char *s, size_t n, cors_resphead *out) {
   }
   if (out->header_count == CORS_RESPHEAD_MAX_HEADERS)
     return false;
-  const char *v = colon + 1;
-  const char *end = s + n;
-  while (v < end && is_ows(*v))
-    v++;
-  while (end > v && is_ows(end[-1]))
-    end--;
-  cors_raw_header *h = &out->headers[out->header_count++];
-  h->name = s;
-  h->name_len = name_len;
-  h->value = v;
-  h->value_len = (size_t)(end - v);
+  out->headers[out->header_count++] = headline_field(s, n, name_len, colon);
   return true;
 }
 
@@ -111,7 +89,7 @@ bool cors_resphead_parse(const char *buf, size_t len, cors_resphead *out,
     }
     if (n == 0)
       return true; /* the empty line that ends the head */
-    if (is_ows(s[0]))
+    if (headline_is_ows(s[0]))
       return refuse(why, why_cap,
                     "a header line starts with whitespace (obsolete line "
                     "folding)");
@@ -135,7 +113,7 @@ size_t cors_resphead_unfold(char *buf, size_t len) {
     size_t content = i - line - (i > line && buf[i - 1] == '\r' ? 1 : 0);
     if (content == 0)
       break; /* the empty line: the head ends */
-    if (i + 1 < len && is_ows(buf[i + 1])) {
+    if (i + 1 < len && headline_is_ows(buf[i + 1])) {
       buf[i] = ' ';
       if (buf[i - 1] == '\r')
         buf[i - 1] = ' ';
@@ -207,9 +185,9 @@ static bool next_value(value_walk *w, cors_slice *out) {
   }
   w->p = q < w->end ? q + 1 : NULL;
   const char *e = q;
-  while (start < e && is_ows(*start))
+  while (start < e && headline_is_ows(*start))
     start++;
-  while (e > start && is_ows(e[-1]))
+  while (e > start && headline_is_ows(e[-1]))
     e--;
   *out = slice(start, (size_t)(e - start));
   return true;

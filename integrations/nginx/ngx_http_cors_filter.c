@@ -59,10 +59,11 @@ ngx_http_cors_has_acao(ngx_http_request_t *r)
 }
 
 
-/* Every Access-Control-* header already there (from an upstream or an
- * add_header) goes: a hash of 0 takes a header out of the response. */
+/* Takes every header for which match() holds out of the response: a hash
+ * of 0 does that. */
 static void
-ngx_http_cors_remove_cors_headers(ngx_http_request_t *r)
+ngx_http_cors_hide(ngx_http_request_t *r,
+    ngx_uint_t (*match)(ngx_table_elt_t *h))
 {
     ngx_uint_t        i;
     ngx_list_part_t  *part;
@@ -72,7 +73,7 @@ ngx_http_cors_remove_cors_headers(ngx_http_request_t *r)
         h = part->elts;
 
         for (i = 0; i < part->nelts; i++) {
-            if (ngx_http_cors_is_cors_header(&h[i])) {
+            if (match(&h[i])) {
                 h[i].hash = 0;
             }
         }
@@ -178,22 +179,10 @@ ngx_http_cors_response_vary(ngx_http_request_t *r, ngx_str_t *vary)
 }
 
 
-static void
-ngx_http_cors_remove_vary(ngx_http_request_t *r)
+static ngx_uint_t
+ngx_http_cors_is_vary_line(ngx_table_elt_t *h)
 {
-    ngx_uint_t        i;
-    ngx_list_part_t  *part;
-    ngx_table_elt_t  *h;
-
-    for (part = &r->headers_out.headers.part; part; part = part->next) {
-        h = part->elts;
-
-        for (i = 0; i < part->nelts; i++) {
-            if (ngx_http_cors_is_vary((char *) h[i].key.data, h[i].key.len)) {
-                h[i].hash = 0;
-            }
-        }
-    }
+    return ngx_http_cors_is_vary((char *) h->key.data, h->key.len);
 }
 
 
@@ -221,7 +210,8 @@ ngx_http_cors_merge_vary(ngx_http_request_t *r, const cors_header *res_vary,
     }
 
     if (app.len == 0) {
-        ngx_http_cors_remove_vary(r);   /* empty Vary lines say nothing */
+        /* empty Vary lines say nothing */
+        ngx_http_cors_hide(r, ngx_http_cors_is_vary_line);
         return ngx_http_cors_push_header(r, res_vary);
     }
 
@@ -243,7 +233,7 @@ ngx_http_cors_merge_vary(ngx_http_request_t *r, const cors_header *res_vary,
         goto failed;
     }
 
-    ngx_http_cors_remove_vary(r);
+    ngx_http_cors_hide(r, ngx_http_cors_is_vary_line);
 
     merged.name = res_vary->name;
     merged.name_len = res_vary->name_len;
@@ -320,7 +310,9 @@ ngx_http_cors_header_filter(ngx_http_request_t *r)
         }
 
     } else {
-        ngx_http_cors_remove_cors_headers(r);
+        /* every Access-Control-* header already there (from an upstream
+         * or an add_header) goes */
+        ngx_http_cors_hide(r, ngx_http_cors_is_cors_header);
     }
 
     if (ngx_http_cors_add_headers(r, ctx) != NGX_OK) {

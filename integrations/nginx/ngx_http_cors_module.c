@@ -19,11 +19,9 @@ static ngx_int_t ngx_http_cors_init_module(ngx_cycle_t *cycle);
 
 static char *ngx_http_cors_policy_flag(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
-static char *ngx_http_cors_origins(ngx_conf_t *cf, ngx_command_t *cmd,
+static char *ngx_http_cors_list(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 static char *ngx_http_cors_origin_regex(ngx_conf_t *cf, ngx_command_t *cmd,
-    void *conf);
-static char *ngx_http_cors_tokens(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 static char *ngx_http_cors_max_age(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
@@ -70,9 +68,9 @@ static ngx_command_t  ngx_http_cors_commands[] = {
 
     { ngx_string("cors_origins"),
       NGX_HTTP_CORS_CONF|NGX_CONF_1MORE,
-      ngx_http_cors_origins,
+      ngx_http_cors_list,
       NGX_HTTP_LOC_CONF_OFFSET,
-      0,
+      NGX_HTTP_CORS_ORIGIN,
       NULL },
 
     { ngx_string("cors_origin_regex"),
@@ -91,21 +89,21 @@ static ngx_command_t  ngx_http_cors_commands[] = {
 
     { ngx_string("cors_methods"),
       NGX_HTTP_CORS_CONF|NGX_CONF_1MORE,
-      ngx_http_cors_tokens,
+      ngx_http_cors_list,
       NGX_HTTP_LOC_CONF_OFFSET,
       NGX_HTTP_CORS_METHOD,
       NULL },
 
     { ngx_string("cors_allow_headers"),
       NGX_HTTP_CORS_CONF|NGX_CONF_1MORE,
-      ngx_http_cors_tokens,
+      ngx_http_cors_list,
       NGX_HTTP_LOC_CONF_OFFSET,
       NGX_HTTP_CORS_ALLOW_HEADER,
       NULL },
 
     { ngx_string("cors_expose_headers"),
       NGX_HTTP_CORS_CONF|NGX_CONF_1MORE,
-      ngx_http_cors_tokens,
+      ngx_http_cors_list,
       NGX_HTTP_LOC_CONF_OFFSET,
       NGX_HTTP_CORS_EXPOSE_HEADER,
       NULL },
@@ -434,55 +432,6 @@ ngx_http_cors_policy_flag(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 }
 
 
-static ngx_array_t *
-ngx_http_cors_list(ngx_conf_t *cf, ngx_array_t **list)
-{
-    /* several directives in one block add up; the first one in a block
-     * replaces what the block inherited */
-
-    if (*list == NGX_CONF_UNSET_PTR) {
-        *list = ngx_array_create(cf->pool, 4, sizeof(ngx_str_t));
-    }
-
-    return *list;
-}
-
-
-static char *
-ngx_http_cors_origins(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
-{
-    ngx_http_cors_loc_conf_t *lcf = conf;
-
-    ngx_str_t    *value, *s;
-    ngx_uint_t    i;
-    ngx_array_t  *list;
-
-    ngx_http_cors_sets_policy(cf, lcf);
-
-    list = ngx_http_cors_list(cf, &lcf->origins);
-    if (list == NULL) {
-        return NGX_CONF_ERROR;
-    }
-
-    value = cf->args->elts;
-
-    for (i = 1; i < cf->args->nelts; i++) {
-        if (ngx_http_cors_check_origin(cf, &value[i]) != NGX_CONF_OK) {
-            return NGX_CONF_ERROR;
-        }
-
-        s = ngx_array_push(list);
-        if (s == NULL) {
-            return NGX_CONF_ERROR;
-        }
-
-        *s = value[i];
-    }
-
-    return NGX_CONF_OK;
-}
-
-
 static char *
 ngx_http_cors_origin_regex(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 {
@@ -498,7 +447,9 @@ ngx_http_cors_origin_regex(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 
     value = cf->args->elts;
 
-    if (ngx_http_cors_check_regex(cf, &value[1]) != NGX_CONF_OK) {
+    if (ngx_http_cors_check_value(cf, NGX_HTTP_CORS_ORIGIN_REGEX, &value[1])
+        != NGX_CONF_OK)
+    {
         return NGX_CONF_ERROR;
     }
 
@@ -508,44 +459,54 @@ ngx_http_cors_origin_regex(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 }
 
 
+/* cors_origins, cors_methods, cors_allow_headers, cors_expose_headers:
+ * each value checked where it is written */
 static char *
-ngx_http_cors_tokens(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+ngx_http_cors_list(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 {
     ngx_http_cors_loc_conf_t *lcf = conf;
 
     ngx_str_t     *value, *s;
     ngx_uint_t     i;
-    ngx_array_t  **field, *list;
+    ngx_array_t  **list;
 
     switch (cmd->offset) {
+    case NGX_HTTP_CORS_ORIGIN:
+        list = &lcf->origins;
+        break;
     case NGX_HTTP_CORS_METHOD:
-        field = &lcf->methods;
+        list = &lcf->methods;
         break;
     case NGX_HTTP_CORS_ALLOW_HEADER:
-        field = &lcf->allow_headers;
+        list = &lcf->allow_headers;
         break;
     default: /* NGX_HTTP_CORS_EXPOSE_HEADER */
-        field = &lcf->expose_headers;
+        list = &lcf->expose_headers;
         break;
     }
 
     ngx_http_cors_sets_policy(cf, lcf);
 
-    list = ngx_http_cors_list(cf, field);
-    if (list == NULL) {
-        return NGX_CONF_ERROR;
+    /* several directives in one block add up; the first one in a block
+     * replaces what the block inherited */
+
+    if (*list == NGX_CONF_UNSET_PTR) {
+        *list = ngx_array_create(cf->pool, 4, sizeof(ngx_str_t));
+        if (*list == NULL) {
+            return NGX_CONF_ERROR;
+        }
     }
 
     value = cf->args->elts;
 
     for (i = 1; i < cf->args->nelts; i++) {
-        if (ngx_http_cors_check_token(cf, cmd->offset, &value[i])
+        if (ngx_http_cors_check_value(cf, cmd->offset, &value[i])
             != NGX_CONF_OK)
         {
             return NGX_CONF_ERROR;
         }
 
-        s = ngx_array_push(list);
+        s = ngx_array_push(*list);
         if (s == NULL) {
             return NGX_CONF_ERROR;
         }

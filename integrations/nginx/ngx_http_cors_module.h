@@ -93,17 +93,18 @@ extern ngx_module_t  ngx_http_cors_module;
 
 /* ngx_http_cors_policy.c */
 char *ngx_http_cors_compile(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf);
-char *ngx_http_cors_check_origin(ngx_conf_t *cf, ngx_str_t *value);
-char *ngx_http_cors_check_regex(ngx_conf_t *cf, ngx_str_t *value);
-char *ngx_http_cors_check_token(ngx_conf_t *cf, ngx_uint_t kind,
+char *ngx_http_cors_check_value(ngx_conf_t *cf, ngx_uint_t kind,
     ngx_str_t *value);
 char *ngx_http_cors_check_status(ngx_conf_t *cf, ngx_uint_t failure,
     ngx_int_t status);
 ngx_int_t ngx_http_cors_check_env_declared(ngx_cycle_t *cycle);
 
+/* the kinds of value ngx_http_cors_check_value() checks */
 #define NGX_HTTP_CORS_METHOD         0
 #define NGX_HTTP_CORS_ALLOW_HEADER   1
 #define NGX_HTTP_CORS_EXPOSE_HEADER  2
+#define NGX_HTTP_CORS_ORIGIN         3
+#define NGX_HTTP_CORS_ORIGIN_REGEX   4
 
 /* ngx_http_cors_request.c */
 ngx_http_cors_ctx_t *ngx_http_cors_get_ctx(ngx_http_request_t *r);

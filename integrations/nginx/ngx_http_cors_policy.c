@@ -75,64 +75,13 @@ ngx_http_cors_entry_error(ngx_conf_t *cf, ngx_str_t *value,
 }
 
 
+/* One directive value checked by the setter that will take it at compile
+ * time, so that a bad one is refused at its own line. */
 char *
-ngx_http_cors_check_origin(ngx_conf_t *cf, ngx_str_t *value)
+ngx_http_cors_check_value(ngx_conf_t *cf, ngx_uint_t kind, ngx_str_t *value)
 {
     char         *rv;
-    cors_error    err;
-    cors_config  *cfg;
-
-    cfg = cors_config_new(NULL);
-    if (cfg == NULL) {
-        return NGX_CONF_ERROR;
-    }
-
-    rv = NGX_CONF_OK;
-
-    if (cors_config_add_origin(cfg, (const char *) value->data, value->len,
-                               &err)
-        != CORS_OK)
-    {
-        rv = ngx_http_cors_entry_error(cf, value, &err);
-    }
-
-    cors_config_free(cfg);
-
-    return rv;
-}
-
-
-char *
-ngx_http_cors_check_regex(ngx_conf_t *cf, ngx_str_t *value)
-{
-    char         *rv;
-    cors_error    err;
-    cors_config  *cfg;
-
-    cfg = cors_config_new(NULL);
-    if (cfg == NULL) {
-        return NGX_CONF_ERROR;
-    }
-
-    rv = NGX_CONF_OK;
-
-    if (cors_config_set_origin_regex(cfg, (const char *) value->data,
-                                     value->len, &err)
-        != CORS_OK)
-    {
-        rv = ngx_http_cors_entry_error(cf, value, &err);
-    }
-
-    cors_config_free(cfg);
-
-    return rv;
-}
-
-
-char *
-ngx_http_cors_check_token(ngx_conf_t *cf, ngx_uint_t kind, ngx_str_t *value)
-{
-    char         *rv;
+    const char   *data;
     cors_error    err;
     cors_status   st;
     cors_config  *cfg;
@@ -142,18 +91,23 @@ ngx_http_cors_check_token(ngx_conf_t *cf, ngx_uint_t kind, ngx_str_t *value)
         return NGX_CONF_ERROR;
     }
 
+    data = (const char *) value->data;
+
     switch (kind) {
+    case NGX_HTTP_CORS_ORIGIN:
+        st = cors_config_add_origin(cfg, data, value->len, &err);
+        break;
+    case NGX_HTTP_CORS_ORIGIN_REGEX:
+        st = cors_config_set_origin_regex(cfg, data, value->len, &err);
+        break;
     case NGX_HTTP_CORS_METHOD:
-        st = cors_config_add_method(cfg, (const char *) value->data,
-                                    value->len, &err);
+        st = cors_config_add_method(cfg, data, value->len, &err);
         break;
     case NGX_HTTP_CORS_ALLOW_HEADER:
-        st = cors_config_add_allowed_header(cfg, (const char *) value->data,
-                                            value->len, &err);
+        st = cors_config_add_allowed_header(cfg, data, value->len, &err);
         break;
     default: /* NGX_HTTP_CORS_EXPOSE_HEADER */
-        st = cors_config_add_exposed_header(cfg, (const char *) value->data,
-                                            value->len, &err);
+        st = cors_config_add_exposed_header(cfg, data, value->len, &err);
         break;
     }
 
@@ -207,26 +161,40 @@ ngx_http_cors_check_status(ngx_conf_t *cf, ngx_uint_t failure,
 }
 
 
+/* " in <file>:<line>" of the block's first policy directive, or "" for a
+ * block that has none: where a message found at compile time points. */
+static u_char *
+ngx_http_cors_where(ngx_http_cors_loc_conf_t *conf, u_char *buf, size_t size)
+{
+    u_char  *p;
+
+    p = buf;
+
+    if (conf->file.len) {
+        p = ngx_snprintf(buf, size - 1, " in %V:%ui", &conf->file,
+                         conf->line);
+    }
+
+    *p = '\0';
+
+    return buf;
+}
+
+
 /* libcors's warnings become nginx warnings, at the block they come from. */
 static void
 ngx_http_cors_warning(const cors_warning *w, void *ud)
 {
+    u_char                     where[NGX_MAX_PATH + 32];
     ngx_conf_t                *cf;
     ngx_http_cors_loc_conf_t  *conf;
 
     cf = ((void **) ud)[0];
     conf = ((void **) ud)[1];
 
-    if (conf->file.len) {
-        ngx_log_error(NGX_LOG_WARN, cf->log, 0,
-                      "cors: %s (%s) in %V:%ui", w->message,
-                      cors_warning_code_string(w->code), &conf->file,
-                      conf->line);
-
-    } else {
-        ngx_log_error(NGX_LOG_WARN, cf->log, 0, "cors: %s (%s)", w->message,
-                      cors_warning_code_string(w->code));
-    }
+    ngx_log_error(NGX_LOG_WARN, cf->log, 0, "cors: %s (%s)%s", w->message,
+                  cors_warning_code_string(w->code),
+                  ngx_http_cors_where(conf, where, sizeof(where)));
 }
 
 
@@ -236,15 +204,11 @@ static void
 ngx_http_cors_env_file_error(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf,
     ngx_err_t errnum, const char *what)
 {
-    if (conf->file.len) {
-        ngx_log_error(NGX_LOG_EMERG, cf->log, errnum,
-                      "cors_env_file \"%V\": %s in %V:%ui", &conf->env_file,
-                      what, &conf->file, conf->line);
+    u_char  where[NGX_MAX_PATH + 32];
 
-    } else {
-        ngx_log_error(NGX_LOG_EMERG, cf->log, errnum,
-                      "cors_env_file \"%V\": %s", &conf->env_file, what);
-    }
+    ngx_log_error(NGX_LOG_EMERG, cf->log, errnum, "cors_env_file \"%V\": %s%s",
+                  &conf->env_file, what,
+                  ngx_http_cors_where(conf, where, sizeof(where)));
 }
 
 
@@ -252,6 +216,7 @@ static void
 ngx_http_cors_policy_error(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf,
     cors_error *err)
 {
+    u_char       where[NGX_MAX_PATH + 32];
     const char  *message, *field;
 
     message = err->message[0] ? err->message : cors_strerror(err->code);
@@ -264,14 +229,8 @@ ngx_http_cors_policy_error(ngx_conf_t *cf, ngx_http_cors_loc_conf_t *conf,
         return;
     }
 
-    if (conf->file.len) {
-        ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
-                      "%s: %s in %V:%ui", field, message, &conf->file,
-                      conf->line);
-
-    } else {
-        ngx_log_error(NGX_LOG_EMERG, cf->log, 0, "%s: %s", field, message);
-    }
+    ngx_log_error(NGX_LOG_EMERG, cf->log, 0, "%s: %s%s", field, message,
+                  ngx_http_cors_where(conf, where, sizeof(where)));
 }
 
 

@@ -223,6 +223,7 @@ ngx_http_cors_get_ctx(ngx_http_request_t *r)
         return NULL;
     }
 
+    cln->handler = ngx_http_cors_ctx_anchor;
     ctx = cln->data;
     ngx_memzero(ctx, sizeof(ngx_http_cors_ctx_t));
 
@@ -230,12 +231,10 @@ ngx_http_cors_get_ctx(ngx_http_request_t *r)
     ctx->conf = conf;
 
     if (!conf->enable || conf->policy == NULL) {
-        cln->handler = ngx_http_cors_ctx_anchor;
         return ctx;
     }
 
     ngx_http_cors_build_request(r, &ctx->request);
-    cln->handler = ngx_http_cors_ctx_anchor;
 
     cors_evaluate(conf->policy, &ctx->request, &ctx->result);
     ctx->active = 1;

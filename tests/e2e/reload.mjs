@@ -22,6 +22,7 @@ import path from 'node:path';
 
 import { runExpectingExit, startExampleServer, stopExampleServer }
   from './lib/servers.mjs';
+import { Tally } from './lib/tally.mjs';
 
 const OLD = 'https://old.example';
 const NEW = 'https://new.example';
@@ -31,19 +32,6 @@ const RUN_TIMEOUT_MS = 60000;
 const WAIT_MS = 10000;           // for a log line, or for enough requests
 
 let liveServer = null;
-
-class Tally {
-  constructor() { this.passed = 0; this.failed = 0; }
-  record(name, problems, detail = '') {
-    if (problems.length === 0) {
-      this.passed++;
-      console.log(`ok   ${name}${detail ? ` (${detail})` : ''}`);
-    } else {
-      this.failed++;
-      console.log(`FAIL ${name}: ${problems.join('; ')}`);
-    }
-  }
-}
 
 function get(agent, port, pathName, origin) {
   return new Promise((resolve) => {
@@ -293,7 +281,7 @@ async function main() {
     process.exit(1);
   }, RUN_TIMEOUT_MS);
   guard.unref();
-  const tally = new Tally();
+  const tally = new Tally('reload');
   try {
     await reloadUnderLoad(argv[1], tally);
     await sighupWithoutFile(argv[1], tally);
@@ -302,7 +290,7 @@ async function main() {
     console.error(`reload: error: ${err.stack || err.message}`);
     tally.failed++;
   }
-  console.log(`reload: ${tally.passed} passed, ${tally.failed} failed`);
+  console.log(tally.line());
   process.exit(tally.failed === 0 && tally.passed > 0 ? 0 : 1);
 }
 

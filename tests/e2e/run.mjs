@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { PAGE_ORIGINS, POLICIES, modelFromEnv } from './lib/policy_model.mjs';
 import { CHECKS, expectedOutcome, runChecksInPage, compareOutcome } from './lib/checks.mjs';
 import { runHttpChecks } from './lib/http_checks.mjs';
+import { Tally } from './lib/tally.mjs';
 import {
   startPageServers, stopPageServers, startExampleServer, stopExampleServer,
   runExpectingExit,
@@ -65,20 +66,6 @@ function loadPlaywright() {
     if (r.status !== 0) throw new Error('npm ci failed in tests/e2e');
   }
   return createRequire(path.join(HERE, 'package.json'))('playwright-core');
-}
-
-class Tally {
-  constructor(group) { this.group = group; this.passed = 0; this.failed = 0; }
-  record(name, problems, okDetail = '') {
-    if (problems.length === 0) {
-      this.passed++;
-      console.log(`ok   ${this.group} ${name}${okDetail ? `: ${okDetail}` : ''}`);
-    } else {
-      this.failed++;
-      console.log(`FAIL ${this.group} ${name}: ${problems.join('; ')}`);
-    }
-  }
-  line() { return `${this.group}: ${this.passed} passed, ${this.failed} failed`; }
 }
 
 function describe(outcome) {

@@ -114,8 +114,21 @@ static bool ref_digit(char c) {
 static bool ref_hex(char c) {
   return ref_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
-static char ref_lower(char c) {
+char ref_lower(char c) {
   return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+bool ref_eq_nocase(const char *a, size_t alen, const char *b, size_t blen) {
+  if (alen != blen)
+    return false;
+  for (size_t i = 0; i < alen; i++)
+    if (ref_lower(a[i]) != ref_lower(b[i]))
+      return false;
+  return true;
+}
+
+bool ref_name_is(const char *name, size_t len, const char *want) {
+  return ref_eq_nocase(name, len, want, strlen(want));
 }
 
 /* The default ports the URL Standard drops when serializing an origin. */
@@ -362,13 +375,7 @@ bool ref_origin_matches_any(const ref_entry *e, size_t n, const char *s,
 /* ---- result invariants ------------------------------------------------- */
 
 static bool fuzz_name_is(const cors_header *h, const char *name) {
-  size_t n = strlen(name);
-  if (h->name_len != n)
-    return false;
-  for (size_t i = 0; i < n; i++)
-    if (ref_lower(h->name[i]) != ref_lower(name[i]))
-      return false;
-  return true;
+  return ref_name_is(h->name, h->name_len, name);
 }
 
 size_t fuzz_count_header(const cors_result *res, const char *name) {

@@ -63,6 +63,13 @@ typedef struct ref_entry {
   char serialized[2 * CORS_MAX_ENTRY_LEN + 32]; /* exact entries */
 } ref_entry;
 
+/* ASCII lower case of one byte. */
+char ref_lower(char c);
+/* Equality of two byte strings, ignoring ASCII case. */
+bool ref_eq_nocase(const char *a, size_t alen, const char *b, size_t blen);
+/* Whether the header name name[0..len) is `want`, ignoring ASCII case. */
+bool ref_name_is(const char *name, size_t len, const char *want);
+
 /* Understands an entry the engine accepted; false if it cannot (which the
  * caller treats as a finding). */
 bool ref_entry_parse(ref_entry *e, const char *s, size_t len);

@@ -175,29 +175,13 @@ static bool is_token(const char *s, size_t len) {
   return true;
 }
 
-static bool same_nocase(const char *a, size_t alen, const char *b,
-                        size_t blen) {
-  if (alen != blen)
-    return false;
-  for (size_t i = 0; i < alen; i++) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z')
-      x = (char)(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z')
-      y = (char)(y - 'A' + 'a');
-    if (x != y)
-      return false;
-  }
-  return true;
-}
-
 /* Whether the merged list (tokens joined by ", ") holds `tok`. */
 static bool merged_has(const char *merged, const char *tok, size_t len) {
   const char *p = merged;
   while (*p != '\0') {
     const char *comma = strstr(p, ", ");
     size_t n = comma != NULL ? (size_t)(comma - p) : strlen(p);
-    if (same_nocase(p, n, tok, len))
+    if (ref_eq_nocase(p, n, tok, len))
       return true;
     p += n + (comma != NULL ? 2 : 0);
   }
@@ -243,7 +227,7 @@ static void check_vary(const cors_result *res, cors_slice app) {
              "merge into the exact size failed");
   bool star = each_token(app.ptr, app.len, NULL, NULL);
   for (size_t i = 0; i < res->header_count; i++)
-    if (same_nocase(res->headers[i].name, res->headers[i].name_len, "vary", 4))
+    if (ref_name_is(res->headers[i].name, res->headers[i].name_len, "vary"))
       star = each_token(res->headers[i].value, res->headers[i].value_len,
                         NULL, NULL) ||
              star;
@@ -264,8 +248,7 @@ static void check_vary(const cors_result *res, cors_slice app) {
     bool all = true;
     each_token(app.ptr, app.len, merged, &all);
     for (size_t i = 0; i < res->header_count; i++)
-      if (same_nocase(res->headers[i].name, res->headers[i].name_len, "vary",
-                      4))
+      if (ref_name_is(res->headers[i].name, res->headers[i].name_len, "vary"))
         each_token(res->headers[i].value, res->headers[i].value_len, merged,
                    &all);
     FUZZ_CHECK(all, "merged Vary lost a token");

@@ -33,20 +33,6 @@
 
 /* ---- a plain reference of the browser's checks ------------------------ */
 
-static char ref_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
-static bool ref_name_is(const cors_raw_header *h, const char *name) {
-  size_t n = strlen(name);
-  if (h->name_len != n)
-    return false;
-  for (size_t i = 0; i < n; i++)
-    if (ref_lower(h->name[i]) != ref_lower(name[i]))
-      return false;
-  return true;
-}
-
 static bool ref_is_tchar(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
          (c >= 'A' && c <= 'Z') || (c != 0 && strchr("!#$%&'*+-.^_`|~", c));
@@ -59,7 +45,7 @@ static size_t ref_join(const cors_resphead *h, const char *name, char *out,
   *present = false;
   for (size_t i = 0; i < h->header_count; i++) {
     const cors_raw_header *r = &h->headers[i];
-    if (!ref_name_is(r, name))
+    if (!ref_name_is(r->name, r->name_len, name))
       continue;
     if (*present && n + 2 < cap) {
       memcpy(out + n, ", ", 2);
@@ -133,7 +119,8 @@ static cors_cause ref_cors_check(const cors_resphead *h, const char *origin,
  * Location makes no redirect, as in Chromium. */
 static bool ref_has_value(const cors_resphead *h, const char *name) {
   for (size_t i = 0; i < h->header_count; i++)
-    if (ref_name_is(&h->headers[i], name) && h->headers[i].value_len > 0)
+    if (ref_name_is(h->headers[i].name, h->headers[i].name_len, name) &&
+        h->headers[i].value_len > 0)
       return true;
   return false;
 }

@@ -4,6 +4,8 @@
 // straight to the fixture server.
 import { execFile } from 'node:child_process';
 
+export { Tally } from '../e2e/lib/tally.mjs';
+
 // wrapper: a command line to run the probe under (valgrind...), or [].
 export function runProbe(binary, args, { wrapper = [], timeoutMs = 60000 } = {}) {
   const [cmd, ...pre] = wrapper.length > 0 ? wrapper : [binary];
@@ -41,18 +43,4 @@ export async function mapLimit(items, limit, fn) {
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
-}
-
-export class Tally {
-  constructor(group) { this.group = group; this.passed = 0; this.failed = 0; }
-  record(name, problems, detail = '') {
-    if (problems.length === 0) {
-      this.passed++;
-      console.log(`ok   ${this.group} ${name}${detail ? `: ${detail}` : ''}`);
-    } else {
-      this.failed++;
-      console.log(`FAIL ${this.group} ${name}: ${problems.join('; ')}`);
-    }
-  }
-  line() { return `${this.group}: ${this.passed} passed, ${this.failed} failed`; }
 }

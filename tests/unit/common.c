@@ -74,9 +74,20 @@ void config_apply_spec(cors_config *cfg, const policy_spec *spec) {
 }
 
 cors_policy *policy_from_spec(const policy_spec *spec) {
+  return policy_from_spec_logged(spec, NULL);
+}
+
+cors_policy *policy_from_spec_logged(const policy_spec *spec,
+                                     warning_log *log) {
+  cors_config *cfg = cors_config_new(NULL);
+  ck_assert_msg(cfg != NULL, "cors_config_new failed");
+  if (log != NULL) {
+    memset(log, 0, sizeof *log);
+    cors_config_set_warning_handler(cfg, warning_log_handler, log);
+  }
+  config_apply_spec(cfg, spec);
   cors_error err;
   cors_policy *pol = NULL;
-  cors_config *cfg = config_from_spec(spec);
   cors_status st = cors_policy_compile(cfg, &pol, &err);
   cors_config_free(cfg);
   must(st, &err, "compile");
@@ -108,6 +119,15 @@ void evaluate_spec(const cors_policy *pol, const request_spec *spec,
   cors_evaluate(pol, &req, res);
   ck_assert_msg(res->header_count <= CORS_MAX_RESULT_HEADERS,
                 "header_count %zu out of range", res->header_count);
+}
+
+cors_result evaluate_get(const cors_policy *pol, const char *origin) {
+  request_spec spec = {.origin = cors_slice_cstr(origin)};
+  cors_request req;
+  request_from_spec(&req, &spec);
+  cors_result res;
+  cors_evaluate(pol, &req, &res);
+  return res;
 }
 
 static int lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }

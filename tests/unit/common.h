@@ -70,6 +70,9 @@ void request_from_spec(cors_request *req, const request_spec *spec);
 /* Shorthand: one evaluation of a spec'd request. */
 void evaluate_spec(const cors_policy *pol, const request_spec *spec,
                    cors_result *res);
+/* A GET from `origin` (a C string), evaluated. It asserts nothing, so
+ * any thread may call it. */
+cors_result evaluate_get(const cors_policy *pol, const char *origin);
 
 /* The result's header named `name` (case-insensitive), or NULL. Fails the
  * test if the name appears twice. */
@@ -97,6 +100,18 @@ void assert_output_safe(const cors_result *res, const char *ctx);
  * static rotating buffer: for assertion messages only. */
 const char *printable(const char *s, size_t n);
 
+/* True under Valgrind (the suites' memcheck twins), which runs some fifty
+ * times slower: timing bounds and generated inputs are scaled there. */
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#define UNDER_VALGRIND() (RUNNING_ON_VALGRIND != 0)
+#endif
+#endif
+#ifndef UNDER_VALGRIND
+#define UNDER_VALGRIND() 0
+#endif
+
 /* Check's default per-test timeout is short; heavy cases ask for more. */
 #define UNIT_TIMEOUT 60
 
@@ -111,6 +126,10 @@ typedef struct warning_log {
 } warning_log;
 
 void warning_log_handler(const cors_warning *w, void *ud);
+/* policy_from_spec(), with every warning of the config and the compile
+ * in `log` (emptied first). */
+cors_policy *policy_from_spec_logged(const policy_spec *spec,
+                                     warning_log *log);
 /* How many warnings of `code` the log holds. */
 size_t warning_log_count(const warning_log *log, cors_warning_code code);
 /* The first warning of `code`, or -1. */

@@ -295,14 +295,8 @@ END_TEST
 START_TEST(dangerous_wildcard_opt_in) {
   policy_spec spec = {.origins = "*", .credentials = true,
                       .dangerous_wildcard = true};
-  cors_config *cfg = config_from_spec(&spec);
   warning_log log;
-  memset(&log, 0, sizeof log);
-  cors_config_set_warning_handler(cfg, warning_log_handler, &log);
-  cors_policy *pol = NULL;
-  cors_error err;
-  ck_assert_int_eq(cors_policy_compile(cfg, &pol, &err), CORS_OK);
-  cors_config_free(cfg);
+  cors_policy *pol = policy_from_spec_logged(&spec, &log);
   ck_assert_msg(warning_log_count(&log, CORS_WARN_DANGEROUS_WILDCARD) >= 1,
                 "no dangerous-wildcard warning");
   request_spec rq = {.origin = SL("https://any.example")};

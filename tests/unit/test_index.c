@@ -20,16 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#define UNDER_VALGRIND() (RUNNING_ON_VALGRIND != 0)
-#endif
-#endif
-#ifndef UNDER_VALGRIND
-#define UNDER_VALGRIND() 0
-#endif
-
 /* Valgrind runs this suite for its memory checks, some fifty times
  * slower: the generated inputs are cut to a tenth there. */
 static int scaled(int n) {
@@ -453,14 +443,8 @@ START_TEST(duplicates_in_long_lists) {
                       .allowed_headers = headers,
                       .exposed_headers = exposed,
                       .methods = methods};
-  cors_config *cfg = config_from_spec(&spec);
   warning_log log;
-  memset(&log, 0, sizeof log);
-  cors_config_set_warning_handler(cfg, warning_log_handler, &log);
-  cors_policy *pol = NULL;
-  cors_error err;
-  ck_assert_int_eq(cors_policy_compile(cfg, &pol, &err), CORS_OK);
-  cors_config_free(cfg);
+  cors_policy *pol = policy_from_spec_logged(&spec, &log);
   /* 10 repeats in each of headers, exposed, methods, patterns, origins. */
   ck_assert_uint_eq(warning_log_count(&log, CORS_WARN_DUPLICATE), 50);
   for (size_t i = 0; i < log.count; i++) {

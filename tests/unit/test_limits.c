@@ -13,12 +13,7 @@
 static cors_result g_res;
 
 static bool actual_allowed(const cors_policy *pol, const char *origin) {
-  cors_request req;
-  cors_request_init(&req);
-  req.method = cors_slice_cstr("GET");
-  req.origin = cors_slice_cstr(origin);
-  req.origin_count = 1;
-  cors_evaluate(pol, &req, &g_res);
+  g_res = evaluate_get(pol, origin);
   return g_res.allowed;
 }
 

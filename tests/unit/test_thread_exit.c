@@ -23,14 +23,7 @@ static bool g_destructor_allowed_match;
 static bool g_destructor_denied_miss;
 
 static bool allowed(const char *origin) {
-  cors_request req;
-  cors_request_init(&req);
-  req.method = cors_slice_cstr("GET");
-  req.origin = cors_slice_cstr(origin);
-  req.origin_count = 1;
-  cors_result res;
-  cors_evaluate(g_policy, &req, &res);
-  return res.allowed;
+  return evaluate_get(g_policy, origin).allowed;
 }
 
 /* A connection cleanup that logs a last CORS decision, say. */

@@ -73,13 +73,7 @@ static size_t host_values_changed(void) {
 }
 
 static cors_reason reason_of(const char *origin) {
-  cors_request req;
-  cors_request_init(&req);
-  req.method = cors_slice_cstr("GET");
-  req.origin = cors_slice_cstr(origin);
-  req.origin_count = 1;
-  cors_result res;
-  cors_evaluate(g_policy, &req, &res);
+  cors_result res = evaluate_get(g_policy, origin);
   return res.allowed ? CORS_REASON_NONE : res.reason;
 }
 

@@ -13,6 +13,17 @@
 #define GUARD_BYTES 64
 #define GUARD 0xA5
 
+/* The structs a 1.0 program allocates, each followed by its guard. */
+typedef struct guarded_request {
+  cors_request req;
+  unsigned char guard[GUARD_BYTES];
+} guarded_request;
+
+typedef struct guarded_result {
+  cors_result res;
+  unsigned char guard[GUARD_BYTES];
+} guarded_result;
+
 static int failures;
 
 static void check(int ok, const char *what) {
@@ -90,14 +101,8 @@ static void evaluate_preflight(const cors_policy *policy) {
       {"Access-Control-Request-Method", 29, "PUT", 3},
       {"Access-Control-Request-Headers", 30, "content-type", 12},
   };
-  struct {
-    cors_request req;
-    unsigned char guard[GUARD_BYTES];
-  } r;
-  struct {
-    cors_result res;
-    unsigned char guard[GUARD_BYTES];
-  } o;
+  guarded_request r;
+  guarded_result o;
   memset(&r, GUARD, sizeof r);
   memset(&o, GUARD, sizeof o);
   cors_request_from_headers(&r.req, "OPTIONS", 7, raw, 3);
@@ -121,14 +126,8 @@ static void evaluate_preflight(const cors_policy *policy) {
 }
 
 static void evaluate_actual(const cors_policy *policy) {
-  struct {
-    cors_request req;
-    unsigned char guard[GUARD_BYTES];
-  } r;
-  struct {
-    cors_result res;
-    unsigned char guard[GUARD_BYTES];
-  } o;
+  guarded_request r;
+  guarded_result o;
   memset(&r, GUARD, sizeof r);
   memset(&o, GUARD, sizeof o);
   cors_request_init(&r.req);
