@@ -959,8 +959,11 @@ CORS_API size_t cors_result_explain(const cors_result *res, char *buf,
  * (if cap > 0): call with buf == NULL, cap == 0 to learn the size, then
  * allocate *written + 1. Errors: CORS_ERR_BUFFER_TOO_SMALL,
  * CORS_ERR_INVALID_ARGUMENT (NULL res, NULL app_vary with app_len > 0,
- * NULL buf with cap > 0). Never allocates; reentrant. Work grows with
- * the square of the application's token count (Vary values are short). */
+ * NULL buf with cap > 0). Never allocates; reentrant; uses about 7 KB of
+ * stack. Work is linear in the values' length up to 240 distinct
+ * tokens; beyond, n distinct tokens (a long Vary from an upstream) cost
+ * about n * n / 480 hash lookups more: 5 per token for 8 KB of
+ * distinct tokens, 29 per token for 64 KB. */
 CORS_API cors_status cors_vary_merge(const char *app_vary, size_t app_len,
                                      const cors_result *res, char *buf,
                                      size_t cap, size_t *written);

@@ -12,10 +12,11 @@
  *   W1 preflight-allowed median_ns=41.2 min_ns=39.8 max_ns=47.0 allocs_per_op=0
  * where the median, min and max are over the repetitions (each repetition
  * times a batch of operations long enough for the clock to be accurate),
- * and allocs_per_op counts heap allocations per evaluation (or compile)
- * after a warm-up evaluation, through both the library's allocator hooks and
- * an interposed malloc/calloc/realloc so PCRE2's and libc's own allocations
- * count too. The benchmark prints figures; it never fails on a time.
+ * and allocs_per_op counts heap allocations per evaluation (or compile, or
+ * Vary merge) after a warm-up evaluation, through both the library's
+ * allocator hooks and an interposed malloc/calloc/realloc so PCRE2's and
+ * libc's own allocations count too. The benchmark prints figures; it
+ * never fails on a time.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -151,6 +152,10 @@ static const cors_allocator g_counting_allocator = {hook_malloc, hook_realloc,
 #define W9_ORIGIN "https://a.other.example.org"
 #define W7A_COMMAS 4000
 #define W7B_NAMES 200
+/* V1 to V3: cors_vary_merge of the application's Vary with a result's. */
+#define V1_APP_VARY "Accept-Encoding"
+#define V2_APP_BYTES 8192  /* distinct tokens, as an upstream may send */
+#define V3_APP_BYTES 65536
 
 /* W10 and W10mt: the W2 request through a cors_live handle (acquire,
  * evaluate, release), from one thread or from LIVE_THREADS at once. */
@@ -160,7 +165,8 @@ typedef enum workload_kind {
   KIND_EVALUATE,
   KIND_COMPILE,
   KIND_LIVE,
-  KIND_LIVE_MT
+  KIND_LIVE_MT,
+  KIND_VARY
 } workload_kind;
 
 /* What each workload is, and (for evaluations) the verdict it must reach,
@@ -204,6 +210,12 @@ static const workload g_workloads[] = {
     {"W10", "live-actual", KIND_LIVE, CORS_KIND_ACTUAL, true, CORS_REASON_NONE},
     {"W10mt", "live-actual-8-threads", KIND_LIVE_MT, CORS_KIND_ACTUAL, true,
      CORS_REASON_NONE},
+    {"V1", "vary-merge-short", KIND_VARY, CORS_KIND_PREFLIGHT, true,
+     CORS_REASON_NONE},
+    {"V2", "vary-merge-8k", KIND_VARY, CORS_KIND_ACTUAL, true,
+     CORS_REASON_NONE},
+    {"V3", "vary-merge-64k", KIND_VARY, CORS_KIND_ACTUAL, true,
+     CORS_REASON_NONE},
     {"C1", "compile-small", KIND_COMPILE, CORS_KIND_NONE, false,
      CORS_REASON_NONE},
     {"C2", "compile-10k", KIND_COMPILE, CORS_KIND_NONE, false,
@@ -241,6 +253,11 @@ typedef struct bench_case {
   char *header_text;    /* W7a / W7b request headers (owned) */
   char *origins_csv;    /* W5 / C2 / W8 / W9 / C3 (owned) */
   size_t origins_csv_len;
+  char *vary_app;       /* V1 to V3: the application's Vary (owned) */
+  size_t vary_app_len;
+  char *vary_out;       /* V1 to V3: the merged Vary (owned) */
+  size_t vary_out_cap;
+  cors_result vary_result; /* V1 to V3: the request evaluated once */
 } bench_case;
 
 static void die(const char *what, const cors_error *err) {
@@ -375,6 +392,31 @@ static char *hostile_many(size_t *len) {
   return s;
 }
 
+/* V2, V3: distinct tokens a, b, ..., z, aa, ab, ... joined by ", ",
+ * as many as fit in `bytes`. */
+static char *distinct_tokens(size_t bytes, size_t *len) {
+  char *s = xmalloc(bytes + 1);
+  size_t n = 0;
+  for (unsigned long i = 0;; i++) {
+    char tok[16];
+    size_t k = sizeof tok;
+    for (unsigned long v = i + 1; v > 0; v = (v - 1) / 26)
+      tok[--k] = (char)('a' + (v - 1) % 26);
+    size_t need = (n > 0 ? 2 : 0) + sizeof tok - k;
+    if (n + need > bytes)
+      break;
+    if (n > 0) {
+      memcpy(s + n, ", ", 2);
+      n += 2;
+    }
+    memcpy(s + n, tok + k, sizeof tok - k);
+    n += sizeof tok - k;
+  }
+  s[n] = '\0';
+  *len = n;
+  return s;
+}
+
 /* Every result feeds this, so no evaluation can be optimized away. */
 static volatile size_t g_sink;
 
@@ -487,6 +529,17 @@ static void setup_case(bench_case *bc, const workload *w) {
     bc->origins_csv_len = sizeof one - 1;
     origins = ORIGINS_CSV;
     set_origin(bc, w->id[1] == '8' ? W8_ORIGIN : W9_ORIGIN);
+  } else if (strcmp(w->id, "V1") == 0) {
+    set_origin(bc, P_ORIGIN);
+    set_preflight(bc, W1_REQUEST_HEADERS, strlen(W1_REQUEST_HEADERS));
+    bc->vary_app_len = strlen(V1_APP_VARY);
+    bc->vary_app = xmalloc(bc->vary_app_len + 1);
+    memcpy(bc->vary_app, V1_APP_VARY, bc->vary_app_len + 1);
+  } else if (strcmp(w->id, "V2") == 0 || strcmp(w->id, "V3") == 0) {
+    set_origin(bc, P_ORIGIN);
+    bc->vary_app = distinct_tokens(w->id[1] == '2' ? V2_APP_BYTES
+                                                   : V3_APP_BYTES,
+                                   &bc->vary_app_len);
   } else if (strcmp(w->id, "C2") == 0) {
     bc->origins_csv = many_origins_csv(&bc->origins_csv_len);
   } else if (strcmp(w->id, "C3") == 0) {
@@ -502,6 +555,11 @@ static void setup_case(bench_case *bc, const workload *w) {
   }
   if (w->kind == KIND_LIVE_MT)
     start_pool(bc);
+  if (w->kind == KIND_VARY) {
+    cors_evaluate(bc->policy, &bc->request, &bc->vary_result);
+    bc->vary_out_cap = bc->vary_app_len + 256; /* plus the result's */
+    bc->vary_out = xmalloc(bc->vary_out_cap);
+  }
 }
 
 static void teardown_case(bench_case *bc) {
@@ -511,6 +569,8 @@ static void teardown_case(bench_case *bc) {
   cors_policy_free(bc->policy);
   free(bc->header_text);
   free(bc->origins_csv);
+  free(bc->vary_app);
+  free(bc->vary_out);
   memset(bc, 0, sizeof *bc);
 }
 
@@ -544,6 +604,22 @@ static void run_compiles(const bench_case *bc, uint64_t n) {
   }
 }
 
+/* V1 to V3: the merge a host does per response, into a buffer of the
+ * application's length plus room for the result's tokens. */
+static void run_vary_merges(const bench_case *bc, uint64_t n) {
+  size_t acc = 0;
+  for (uint64_t i = 0; i < n; i++) {
+    size_t len = 0;
+    if (cors_vary_merge(bc->vary_app, bc->vary_app_len, &bc->vary_result,
+                        bc->vary_out, bc->vary_out_cap, &len) != CORS_OK) {
+      fprintf(stderr, "cors_bench: %s: the merge failed\n", bc->w->id);
+      exit(2);
+    }
+    acc += len;
+  }
+  g_sink += acc;
+}
+
 static void run_case(const bench_case *bc, uint64_t n) {
   switch (bc->w->kind) {
   case KIND_EVALUATE:
@@ -557,6 +633,9 @@ static void run_case(const bench_case *bc, uint64_t n) {
     break;
   case KIND_LIVE_MT:
     run_live_mt(bc, n);
+    break;
+  case KIND_VARY:
+    run_vary_merges(bc, n);
     break;
   }
 }
@@ -660,8 +739,8 @@ static void usage(FILE *out) {
   fputs("usage: cors_bench [--quick] [--json] [--repetitions R]\n"
         "       cors_bench --only NAME --iterations N\n"
         "Runs the standard libcors workloads (W1 W2 W3 W4 W5 W6 W7a W7b W8 "
-        "W9 W10 W10mt C1 C2 C3,\nand W8-1 W9-1: W8 and W9 under one pattern) "
-        "and prints one line per workload:\n"
+        "W9 W10\nW10mt V1 V2 V3 C1 C2 C3, and W8-1 W9-1: W8 and W9 under one "
+        "pattern) and\nprints one line per workload:\n"
         "  W1 preflight-allowed median_ns=.. min_ns=.. max_ns=.. "
         "allocs_per_op=..\n"
         "--quick        short smoke pass (same format)\n"
