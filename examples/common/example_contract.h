@@ -98,10 +98,11 @@ typedef struct example_server {
 bool example_load_policy(example_server *srv);
 
 /* On SIGHUP: re-reads CORS_ENV_FILE and swaps the new policy in with
- * cors_live_reload_env(); requests in flight finish on the old one. A bad
- * file or value is logged and the running policy keeps serving. Without
- * CORS_ENV_FILE it only logs that nothing can change: a process cannot see
- * its environment change. Call it from one thread at a time. */
+ * cors_live_reload(), configured as at start-up, so its warnings are
+ * printed as the start's are; requests in flight finish on the old one. A
+ * bad file or value is logged and the running policy keeps serving.
+ * Without CORS_ENV_FILE it only logs that nothing can change: a process
+ * cannot see its environment change. Call it from one thread at a time. */
 void example_reload_policy(example_server *srv);
 
 /* Frees the live handle and the counters. */

@@ -90,7 +90,7 @@ static cors_status parse_env_file(const char *path, cors_envtext **out,
   return st;
 }
 
-/* The first load: the same variables a reload reads, from the same place. */
+/* The variables from CORS_ENV_FILE, or else from the environment. */
 static cors_status load_config(const example_server *srv, cors_config *cfg,
                                cors_error *err) {
   if (srv->env_file == NULL) {
@@ -105,6 +105,17 @@ static cors_status load_config(const example_server *srv, cors_config *cfg,
   return st;
 }
 
+/* Fills a fresh config, the same way at start-up and on every reload: the
+ * warning handler first, so that the loader's and the compiler's warnings
+ * (dev-defaults-used, lint findings...) are printed each time, then the
+ * variables from their one source. */
+static cors_status configure_policy(cors_config *cfg, void *ud,
+                                    cors_error *err) {
+  const example_server *srv = ud;
+  cors_config_set_warning_handler(cfg, print_warning, ud);
+  return load_config(srv, cfg, err);
+}
+
 static cors_status compile_policy(example_server *srv, cors_policy **policy,
                                   cors_error *err) {
   cors_config *cfg = cors_config_new(NULL);
@@ -113,8 +124,7 @@ static cors_status compile_policy(example_server *srv, cors_policy **policy,
     snprintf(err->message, sizeof err->message, "out of memory");
     return CORS_ERR_NOMEM;
   }
-  cors_config_set_warning_handler(cfg, print_warning, srv);
-  cors_status st = load_config(srv, cfg, err);
+  cors_status st = configure_policy(cfg, srv, err);
   if (st == CORS_OK) {
     st = cors_policy_compile(cfg, policy, err);
   }
@@ -159,14 +169,8 @@ void example_reload_policy(example_server *srv) {
             srv->name);
     return;
   }
-  cors_envtext *vars = NULL;
   cors_error err = {0};
-  cors_status st = parse_env_file(srv->env_file, &vars, &err);
-  if (st == CORS_OK) {
-    st = cors_live_reload_env(srv->live, cors_envtext_lookup, vars, NULL,
-                              &err);
-  }
-  cors_envtext_free(vars);
+  cors_status st = cors_live_reload(srv->live, configure_policy, srv, &err);
   if (st != CORS_OK) {
     fprintf(stderr, "%s: reload failed, keeping the running policy: %s\n",
             srv->name,

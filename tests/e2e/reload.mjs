@@ -5,7 +5,8 @@
 // and the old one denied after the reload, with no restart and no failed
 // request; when a bad file (a malformed line, then a bad value) is
 // refused, logged with its line or variable, and the running policy keeps
-// serving; when GET /metrics returns exactly the requests made before it;
+// serving; when a reload that draws a warning logs it as the start does;
+// when GET /metrics returns exactly the requests made before it;
 // when, without CORS_ENV_FILE, a SIGHUP changes nothing; and at start-up,
 // when a missing or bad file stops the server with a message naming the
 // file and line (or the variable), and the process environment's CORS
@@ -135,6 +136,9 @@ async function reloadUnderLoad(server, tally) {
     // 3: a bad value: refused, logged with its variable, the policy stays.
     await nextPhase(state, proc, file,
       `FRONTEND_ORIGINS=${OLD}\nCORS_ALLOW_CREDENTIALS=maybe\n`, /reload failed/g);
+    // 4: a good file that draws a warning: reloaded, the warning logged.
+    await nextPhase(state, proc, file,
+      `FRONTEND_ORIGINS=${NEW}, ${NEW}\n`, /reloaded the CORS policy/g);
     state.stop = true;
     await clients.done;
 
@@ -152,6 +156,15 @@ async function reloadUnderLoad(server, tally) {
     tally.record('bad value: logged naming the variable',
       logHas(proc, /reload failed, keeping the running policy: CORS_ALLOW_CREDENTIALS 'maybe'/)
         ? [] : ['no such log line']);
+    c = checkEpoch(state, 4, NEW);
+    tally.record('reload with a warning: new policy in force', c.problems, c.detail);
+    // Logged after the last refusal, so by the reload (the first file drew
+    // no warning at start).
+    const warning = proc.stderr.search(
+      /: warning: duplicate \(FRONTEND_ORIGINS\): FRONTEND_ORIGINS entry 2 'https:\/\/new\.example' is listed more than once/);
+    tally.record('reload with a warning: the warning is logged as at start',
+      warning > proc.stderr.lastIndexOf('reload failed') ? []
+        : ['no warning line after the last refused reload']);
 
     const failed = state.responses.filter((r) => r.error || r.status !== 200);
     tally.record('no failed request while reloading',
