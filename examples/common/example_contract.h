@@ -92,10 +92,11 @@ typedef struct example_server {
  * from the .env file named by CORS_ENV_FILE when it is set (the process
  * environment's CORS variables are then not read), otherwise from the
  * process environment (docs/semantics.md, "The environment"). Creates the
- * live handle and the counters. On a configuration error prints the
- * loader's message naming the variable (or the file and line) and returns
- * false. */
-bool example_load_policy(example_server *srv);
+ * live handle and the counters, and returns 0. On a configuration error
+ * prints the loader's message naming the variable (or the file and line)
+ * and returns EXAMPLE_EXIT_CONFIG; out of memory, it prints so and returns
+ * EXAMPLE_EXIT_START. Either way nothing is left allocated. */
+int example_load_policy(example_server *srv);
 
 /* On SIGHUP: re-reads CORS_ENV_FILE and swaps the new policy in with
  * cors_live_reload(), configured as at start-up, so its warnings are

@@ -3,10 +3,14 @@
  * the port, the ready line.
  * SPDX-License-Identifier: MIT
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "example_contract.h"
 
@@ -17,15 +21,32 @@ static void print_warning(const cors_warning *w, void *ud) {
           w->field != NULL ? w->field : "policy", w->message);
 }
 
+/* What went wrong, for a log line. Running out of memory is said so
+ * whatever the step: its cors_error may be empty, or hold the text of a
+ * step that failed on that account (a file that "cannot be read"). */
+static const char *failure_text(cors_status st, const cors_error *err) {
+  if (st == CORS_ERR_NOMEM) {
+    return "out of memory";
+  }
+  return err->message[0] != '\0' ? err->message : cors_strerror(st);
+}
+
 /* The loader's messages name the variable and the entry; the field is
- * added only when the message does not already say it. */
-static void print_config_error(const example_server *srv,
-                               const cors_error *err) {
+ * added only when the message does not already say it. Running out of
+ * memory is no configuration error: it gets its own line and exit
+ * status. Returns the exit status. */
+static int print_load_error(const example_server *srv, cors_status st,
+                            const cors_error *err) {
+  if (st == CORS_ERR_NOMEM) {
+    fprintf(stderr, "%s: out of memory loading the CORS policy\n", srv->name);
+    return EXAMPLE_EXIT_START;
+  }
   bool names_field =
       err->field[0] == '\0' || strstr(err->message, err->field) != NULL;
   fprintf(stderr, "%s: configuration error: %s%s%s\n", srv->name,
           names_field ? "" : err->field, names_field ? "" : ": ",
-          err->message[0] != '\0' ? err->message : cors_strerror(err->code));
+          failure_text(st, err));
+  return EXAMPLE_EXIT_CONFIG;
 }
 
 /* The compiled policy, one setting per line, so that whoever starts (or
@@ -51,28 +72,58 @@ static void print_policy(const example_server *srv) {
 /* A .env file larger than this is a mistake, not configuration. */
 #define ENV_FILE_MAX (1024 * 1024)
 
+/* A failure to read the file: out of memory when errno says so. */
+static cors_status read_error(cors_error *err, const char *path, int error) {
+  err->code = error == ENOMEM ? CORS_ERR_NOMEM : CORS_ERR_INVALID_ARGUMENT;
+  snprintf(err->message, sizeof err->message, "cannot read %s: %s", path,
+           strerror(error));
+  return err->code;
+}
+
+/* Reads up to cap bytes of the file with plain read(2): stdio would
+ * allocate a buffer of its own, and its failure leaves errno unset.
+ * Returns 0 or the errno of the failure. */
+static int read_file(const char *path, char *text, size_t cap, size_t *len) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return errno;
+  }
+  int error = 0;
+  *len = 0;
+  while (*len < cap && error == 0) {
+    ssize_t got = read(fd, text + *len, cap - *len);
+    if (got == 0) {
+      break;
+    }
+    if (got > 0) {
+      *len += (size_t)got;
+    } else if (errno != EINTR) {
+      error = errno;
+    }
+  }
+  close(fd);
+  return error;
+}
+
 /* Reads and parses the .env file: the server does the I/O, the library
  * parses. On failure fills err with a message naming the file. */
 static cors_status parse_env_file(const char *path, cors_envtext **out,
                                   cors_error *err) {
   *out = NULL;
   memset(err, 0, sizeof *err);
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) {
-    err->code = CORS_ERR_INVALID_ARGUMENT;
-    snprintf(err->message, sizeof err->message, "cannot read %s: %s", path,
-             strerror(errno));
-    return err->code;
-  }
   char *text = malloc(ENV_FILE_MAX + 1);
-  size_t len = text != NULL ? fread(text, 1, ENV_FILE_MAX + 1, f) : 0;
-  bool failed = text == NULL || ferror(f) || len > ENV_FILE_MAX;
-  fclose(f);
+  if (text == NULL) {
+    return read_error(err, path, ENOMEM);
+  }
+  size_t len = 0;
+  int error = read_file(path, text, ENV_FILE_MAX + 1, &len);
   cors_status st = CORS_OK;
-  if (failed) {
+  if (error != 0) {
+    st = read_error(err, path, error);
+  } else if (len > ENV_FILE_MAX) {
     err->code = st = CORS_ERR_INVALID_ARGUMENT;
-    snprintf(err->message, sizeof err->message,
-             "cannot read %s (or it is larger than 1 MiB)", path);
+    snprintf(err->message, sizeof err->message, "%s is larger than 1 MiB",
+             path);
   } else {
     st = cors_envtext_parse(text, len, NULL, out, err);
     if (st != CORS_OK) {
@@ -132,7 +183,7 @@ static cors_status compile_policy(example_server *srv, cors_policy **policy,
   return st;
 }
 
-bool example_load_policy(example_server *srv) {
+int example_load_policy(example_server *srv) {
   cors_error err = {0};
   const char *file = getenv("CORS_ENV_FILE");
   srv->env_file = file != NULL && file[0] != '\0' ? file : NULL;
@@ -149,16 +200,15 @@ bool example_load_policy(example_server *srv) {
     }
   }
   if (st != CORS_OK) {
-    print_config_error(srv, &err);
     example_server_free(srv);
-    return false;
+    return print_load_error(srv, st, &err);
   }
   if (srv->env_file != NULL) {
     fprintf(stderr, "%s: CORS variables from %s (SIGHUP reloads it)\n",
             srv->name, srv->env_file);
   }
   print_policy(srv);
-  return true;
+  return 0;
 }
 
 void example_reload_policy(example_server *srv) {
@@ -173,8 +223,7 @@ void example_reload_policy(example_server *srv) {
   cors_status st = cors_live_reload(srv->live, configure_policy, srv, &err);
   if (st != CORS_OK) {
     fprintf(stderr, "%s: reload failed, keeping the running policy: %s\n",
-            srv->name,
-            err.message[0] != '\0' ? err.message : cors_strerror(st));
+            srv->name, failure_text(st, &err));
     return;
   }
   fprintf(stderr, "%s: reloaded the CORS policy from %s\n", srv->name,

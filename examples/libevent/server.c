@@ -211,8 +211,9 @@ int main(void) {
   if (!example_port_from_env(&srv, &port)) {
     return EXAMPLE_EXIT_START;
   }
-  if (!example_load_policy(&srv)) {
-    return EXAMPLE_EXIT_CONFIG;
+  int loaded = example_load_policy(&srv);
+  if (loaded != 0) {
+    return loaded;
   }
   /* A peer closing early must not kill the server. */
   signal(SIGPIPE, SIG_IGN);

@@ -55,8 +55,9 @@ int main(void) {
   if (!example_port_from_env(&srv, &port)) {
     return EXAMPLE_EXIT_START;
   }
-  if (!example_load_policy(&srv)) {
-    return EXAMPLE_EXIT_CONFIG;
+  int loaded = example_load_policy(&srv);
+  if (loaded != 0) {
+    return loaded;
   }
   /* Block the signals before libmicrohttpd starts its thread, so the
    * thread inherits the mask and only sigwait() below sees them. */
