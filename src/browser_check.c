@@ -319,7 +319,8 @@ static bool bc_not_stored(const bc_response *r) {
     bc_list_init(&l, h->value, h->value_len);
     while (bc_list_next(&l, &e)) {
       const char *eq = memchr(e.ptr, '=', e.len);
-      cors_slice d = browser_trim(e.ptr, eq != NULL ? (size_t)(eq - e.ptr) : e.len);
+      size_t name_len = eq != NULL ? (size_t)(eq - e.ptr) : e.len;
+      cors_slice d = browser_trim(e.ptr, name_len);
       if (browser_eq_nocase(d.ptr, d.len, "no-store", 8) ||
           browser_eq_nocase(d.ptr, d.len, "private", 7))
         return true;

@@ -389,7 +389,7 @@ static cors_status compile_regex(compile_ctx *c) {
   return cors__lint_regex(cfg, c->pol->regex, c->err);
 }
 
-/* ---- methods and headers -------------------------------------------------- */
+/* ---- methods and headers ----------------------------------------------- */
 
 static const char *const default_methods[] = {"GET", "HEAD", "POST"};
 
@@ -570,7 +570,7 @@ static cors_status compile_exposed(compile_ctx *c) {
   return CORS_OK;
 }
 
-/* ---- scalars and Vary ------------------------------------------------------ */
+/* ---- scalars and Vary -------------------------------------------------- */
 
 #define CORS__BROWSER_MAX_AGE_CAP 7200 /* Chromium's limit, in seconds */
 

@@ -199,7 +199,8 @@ static cors_status normalize_entry(cors_config *cfg, cors__list_kind kind,
                        : kind == CORS__LIST_METHODS ? CORS_ERR_INVALID_METHOD
                                                     : CORS_ERR_INVALID_HEADER,
                        label, index, CORS_MAX_ENTRY_LEN, s, len,
-                       "longer than " CORS__STR(CORS_MAX_ENTRY_LEN) " bytes", err);
+                       "longer than " CORS__STR(CORS_MAX_ENTRY_LEN) " bytes",
+                       err);
   switch (kind) {
   case CORS__LIST_ORIGINS:
     return normalize_origin(cfg, s, len, label, index, out, err);

@@ -251,8 +251,9 @@ CORS_API bool cors_lint_has_public_suffix_list(void);
  * allocates through the same hooks while compiling. The only allocation
  * on the evaluation path, a thread's regex match data (created at its
  * first regex match, freed at thread exit or by cors_thread_cleanup()),
- * uses the C library's malloc, since it outlives any one policy. NULL (or a struct whose three function
- * pointers are NULL) means the C library's malloc/realloc/free.
+ * uses the C library's malloc, since it outlives any one policy. NULL (or
+ * a struct whose three function pointers are NULL) means the C library's
+ * malloc/realloc/free.
  * `realloc` may be NULL: the library then uses malloc + copy + free. */
 typedef struct cors_allocator {
   void *(*malloc)(size_t size, void *ud);
@@ -518,8 +519,8 @@ CORS_API void cors_env_options_init(cors_env_options *opts);
  * to ""), CORS_ERR_INVALID_MAX_AGE (also for ""), CORS_ERR_INVALID_METHOD,
  * CORS_ERR_FORBIDDEN_METHOD, CORS_ERR_INVALID_HEADER,
  * CORS_ERR_TOO_MANY_ENTRIES, CORS_ERR_INVALID_ARGUMENT (NULL config, or an
- * overriding name that is empty or too long), CORS_ERR_NOMEM. On error the config may hold part of the environment:
- * free it. Allocates. */
+ * overriding name that is empty or too long), CORS_ERR_NOMEM. On error
+ * the config may hold part of the environment: free it. Allocates. */
 CORS_API cors_status cors_config_load_env(cors_config *cfg,
                                           cors_env_lookup_fn lookup,
                                           void *ctx,

@@ -235,7 +235,9 @@ int main(void) {
   if (!example_port_from_env(&srv, &port)) {
     return EXAMPLE_EXIT_START;
   }
-  if (port == 0 && (port = free_port()) == 0) {
+  if (port == 0)
+    port = free_port();
+  if (port == 0) {
     fprintf(stderr, "%s: no free port on 127.0.0.1\n", NAME);
     return EXAMPLE_EXIT_START;
   }

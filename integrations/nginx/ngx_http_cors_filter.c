@@ -100,6 +100,10 @@ ngx_http_cors_push_header(ngx_http_request_t *r, const cors_header *ch)
     h->value.len = ch->value_len;
     h->value.data = (u_char *) ch->value;
     h->lowcase_key = NULL;
+#if (nginx_version >= 1023000)
+    /* 1.23 links headers of the same name; ours stand alone */
+    h->next = NULL;
+#endif
 
     return NGX_OK;
 }

@@ -308,18 +308,18 @@ static char *patterns_csv(unsigned count, int digits, size_t *len_out) {
 
 /* Everything of policy P but its origins. */
 static cors_status configure_p_settings(cors_config *cfg, cors_error *err) {
-  cors_status st;
   cors_config_set_credentials(cfg, true);
-  if ((st = cors_config_set_methods_csv(cfg, P_METHODS, strlen(P_METHODS),
-                                        err)) != CORS_OK)
-    return st;
-  if ((st = cors_config_set_allowed_headers_csv(
-           cfg, P_ALLOWED_HEADERS, strlen(P_ALLOWED_HEADERS), err)) != CORS_OK)
-    return st;
-  if ((st = cors_config_set_exposed_headers_csv(
-           cfg, P_EXPOSED_HEADERS, strlen(P_EXPOSED_HEADERS), err)) != CORS_OK)
-    return st;
-  return cors_config_set_max_age(cfg, P_MAX_AGE, err);
+  cors_status st =
+      cors_config_set_methods_csv(cfg, P_METHODS, strlen(P_METHODS), err);
+  if (st == CORS_OK)
+    st = cors_config_set_allowed_headers_csv(cfg, P_ALLOWED_HEADERS,
+                                             strlen(P_ALLOWED_HEADERS), err);
+  if (st == CORS_OK)
+    st = cors_config_set_exposed_headers_csv(cfg, P_EXPOSED_HEADERS,
+                                             strlen(P_EXPOSED_HEADERS), err);
+  if (st == CORS_OK)
+    st = cors_config_set_max_age(cfg, P_MAX_AGE, err);
+  return st;
 }
 
 typedef enum origin_source {
