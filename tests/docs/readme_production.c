@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- the server the snippet assumes -------------------------------------- */
+/* ---- the server the snippet assumes ----------------------------------- */
 
 typedef struct fake_header {
   const char *name;
@@ -95,7 +95,7 @@ static void log_error(const char *fmt, ...) {
   va_end(ap);
 }
 
-/* ---- the snippet ----------------------------------------------------------- */
+/* ---- the snippet ------------------------------------------------------ */
 
 /* What the snippet computed, kept for the checks. */
 typedef struct loop_outcome {
@@ -144,7 +144,7 @@ static void run_readme_loop(cors_policy *policy, const fake_request *r,
   cors_counters_free(counters);
 }
 
-/* ---- checks ----------------------------------------------------------------- */
+/* ---- checks ----------------------------------------------------------- */
 
 #define APP_ORIGIN "https://app.example"
 #define GOOD_ENV "FRONTEND_ORIGINS=https://app.example\n"
@@ -183,13 +183,15 @@ START_TEST(an_actual_request_gets_one_merged_vary) {
   run_and_check_head(&r, &out);
   ck_assert(out.kind == CORS_KIND_ACTUAL && out.allowed);
   ck_assert_int_eq(g_out.status, 200);
-  ck_assert_ptr_nonnull(strstr(g_out.head, "Vary: Accept-Encoding, Origin\r\n"));
+  ck_assert_ptr_nonnull(
+      strstr(g_out.head, "Vary: Accept-Encoding, Origin\r\n"));
   ck_assert_ptr_nonnull(
       strstr(g_out.head, "Access-Control-Allow-Origin: " APP_ORIGIN "\r\n"));
-  ck_assert_ptr_nonnull(strstr(out.metrics, "cors_requests_total{kind=\"actual\","
-                                            "allowed=\"true\",reason=\"none\"} 1"));
+  ck_assert_ptr_nonnull(strstr(out.metrics,
+                               "cors_requests_total{kind=\"actual\","
+                               "allowed=\"true\",reason=\"none\"} 1"));
   ck_assert_str_eq(g_out.log, ""); /* allowed, and the reload went well */
-  ck_assert(!out.policy_kept);      /* the SIGHUP swapped a new one in */
+  ck_assert(!out.policy_kept);     /* the SIGHUP swapped a new one in */
   free(out.expected_head);
 }
 END_TEST
