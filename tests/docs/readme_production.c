@@ -71,7 +71,13 @@ static void send_error(const fake_request *r, int status) {
   g_out.errors++;
 }
 
-static void append_log(const char *fmt, va_list ap) {
+#if defined(__GNUC__)
+#define LOG_FORMAT(f, a) __attribute__((format(printf, f, a)))
+#else
+#define LOG_FORMAT(f, a)
+#endif
+
+LOG_FORMAT(1, 0) static void append_log(const char *fmt, va_list ap) {
   size_t used = strlen(g_out.log);
   vsnprintf(g_out.log + used, sizeof g_out.log - used, fmt, ap);
   used = strlen(g_out.log);
@@ -81,14 +87,14 @@ static void append_log(const char *fmt, va_list ap) {
   }
 }
 
-static void log_info(const char *fmt, ...) {
+LOG_FORMAT(1, 2) static void log_info(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   append_log(fmt, ap);
   va_end(ap);
 }
 
-static void log_error(const char *fmt, ...) {
+LOG_FORMAT(1, 2) static void log_error(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   append_log(fmt, ap);
