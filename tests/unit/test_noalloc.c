@@ -15,24 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define UNIT_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||  \
-    __has_feature(memory_sanitizer)
-#define UNIT_SANITIZED 1
-#endif
-#endif
+#include "interpose.h"
 
-#if !defined(UNIT_SANITIZED) && defined(__GLIBC__)
-
-extern void *__libc_malloc(size_t size);
-extern void *__libc_calloc(size_t n, size_t size);
-extern void *__libc_realloc(void *ptr, size_t size);
-extern void __libc_free(void *ptr);
-extern void *__libc_memalign(size_t align, size_t size);
-int posix_memalign(void **out, size_t align, size_t size);
-void *memalign(size_t align, size_t size);
+#ifdef UNIT_INTERPOSE
 
 /* Only this thread evaluates; counting is switched on around the loop. */
 static volatile int g_counting;
