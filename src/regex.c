@@ -75,18 +75,47 @@ static cors_status make_contexts(cors__regex *re) {
   return CORS_OK;
 }
 
-/* PCRE2 10.42's JIT ignores PCRE2_ENDANCHORED in some patterns with a
- * backtracking-control verb: "https://a\\.com|.(*SKIP)" and ".(*ACCEPT)"
- * matched every origin (found by tests/fuzz/fuzz_regex.c). A pattern
- * holding "(*" (verbs and start options are all spelled so) runs on the
- * interpreter, which honours the anchoring; others keep the JIT. */
-static bool has_control_verb(const char *pattern, size_t len) {
+/* Two kinds of pattern run on PCRE2's interpreter, whose match, depth and
+ * heap limits hold; every other pattern keeps the JIT.
+ * - Backtracking-control verbs: PCRE2 10.42's JIT ignores
+ *   PCRE2_ENDANCHORED in some of them ("https://a\\.com|.(*SKIP)" and
+ *   ".(*ACCEPT)" matched every origin). Verbs and start options are all
+ *   spelled "(*".
+ * - Recursion and subroutine calls ((?R), (?1), (?+1), (?-1), (?&name),
+ *   (?P>name), \g<...>, \g'...'): the JIT does not count them against
+ *   the match limit, so "|" repeated 2,000 times then "(?R)" spent four
+ *   seconds on every origin before failing on its stack (both found by
+ *   tests/fuzz/fuzz_regex.c). No origin pattern needs them.
+ * Read as text: a false alarm (inside a class, say) only costs speed. */
+static bool starts_subroutine(const char *p, size_t n) {
+  if (n >= 2 && p[0] == '(' && p[1] == '?') {
+    const char *q = p + 2;
+    size_t left = n - 2;
+    if (left >= 1 && (q[0] == 'R' || q[0] == '&'))
+      return true;
+    if (left >= 2 && q[0] == 'P' && q[1] == '>')
+      return true;
+    if (left >= 2 && (q[0] == '+' || q[0] == '-')) {
+      q++;
+      left--;
+    }
+    return left >= 1 && q[0] >= '0' && q[0] <= '9';
+  }
+  return n >= 3 && p[0] == '\\' && p[1] == 'g' &&
+         (p[2] == '<' || p[2] == '\'');
+}
+
+static bool needs_interpreter(const char *pattern, size_t len) {
   for (size_t i = 0; i + 1 < len; i++) {
     if (pattern[i] == '(' && pattern[i + 1] == '*')
+      return true;
+    if (starts_subroutine(pattern + i, len - i))
       return true;
   }
   return false;
 }
+
+bool cors__regex_uses_jit(const cors__regex *re) { return re->jit; }
 
 cors_status cors__regex_compile(const cors__alloc *a, const char *pattern,
                                 size_t len, const char *field,
@@ -123,7 +152,7 @@ cors_status cors__regex_compile(const cors__alloc *a, const char *pattern,
                            (long)offset, "%s %s: %s at offset %zu", field,
                            quoted, (const char *)msg, (size_t)offset);
   }
-  re->jit = !has_control_verb(pattern, len) &&
+  re->jit = !needs_interpreter(pattern, len) &&
             pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
   if (re->mem.failed)
     return regex_nomem(re, field, err);

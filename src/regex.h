@@ -14,6 +14,10 @@ cors_status cors__regex_compile(const cors__alloc *a, const char *pattern,
                                 cors__regex **out, cors_error *err);
 void cors__regex_free(cors__regex *re);
 
+/* Whether matching runs on PCRE2's JIT (false: the interpreter, for the
+ * patterns whose limits only the interpreter enforces; see regex.c). */
+bool cors__regex_uses_jit(const cors__regex *re);
+
 /* True when the whole subject matches. A limit hit, or any matching error,
  * counts as no match. Thread-safe; uses per-thread match data created on
  * the thread's first call. */

@@ -873,9 +873,10 @@ typedef struct cors_result {
  * Never allocates, except the thread's regex match data at its first regex
  * match (and at every regex match in a process that has used up its
  * thread keys: see cors_thread_cleanup()); a regex using
- * backtracking-control verbs ("(*...)") runs on PCRE2's interpreter, which
- * may grow that match data on a deeper match (bounded by a 1 MiB heap
- * limit). Linear in the request's header lengths, O(1) in the number of
+ * backtracking-control verbs ("(*...)"), recursion or subroutine calls
+ * ("(?R)", "(?1)", "(?&name)"...) runs on PCRE2's interpreter, whose
+ * limits bound it, and which may grow that match data on a deeper match
+ * (bounded by a 1 MiB heap limit). Linear in the request's header lengths, O(1) in the number of
  * exact origins, O(labels of the origin's host) in the number of subdomain
  * and port patterns. */
 CORS_API void cors_evaluate(const cors_policy *policy, const cors_request *req,

@@ -5,6 +5,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "common.h"
 
+#include "policy.h"
 #include "regex.h"
 
 #include <pcre2.h>
@@ -269,6 +270,73 @@ START_TEST(regex_catastrophic_is_quick_no_match) {
 }
 END_TEST
 
+/* ---- which engine runs a pattern ------------------------------------------- */
+
+/* Recursion, subroutine calls and backtracking-control verbs run on the
+ * interpreter, whose limits hold (the JIT spent seconds per origin on
+ * recursion before failing); every other pattern keeps the JIT. */
+static const struct engine_case {
+  const char *name;
+  const char *pattern;
+  bool jit;
+  const char *subject; /* matched on whichever engine runs */
+  bool match;
+} engine_cases[] = {
+    {"plain", "https://[a-z]+\\.example\\.com", true, "https://a.example.com", true},
+    {"backreference_stays", "https://(a)\\1\\.com", true, "https://aa.com", true},
+    {"named_group_stays", "https://(?<t>[a-z]+)\\.com", true, "https://ab.com", true},
+    {"flags_stay", "(?i)https://A\\.com", true, "https://a.com", true},
+    {"negative_flags_stay", "(?-i)https://a\\.com", true, "https://a.com", true},
+    {"verb", "https://a\\.com|.(*SKIP)", false, "https://a.com", true},
+    {"recursion", "https://(?:x|(?R))", false, "https://x", true},
+    {"numbered_call", "https://(x(?1)?y)\\.com", false, "https://xxyy.com", true},
+    {"relative_call", "https://(x(?-1)?y)\\.com", false, "https://xy.com", true},
+    {"forward_call", "https://(?+1)(x)\\.com", false, "https://xx.com", true},
+    {"named_call", "https://(?<p>x(?&p)?y)\\.com", false, "https://xxyy.com", true},
+    {"python_call", "https://(?P<p>x(?P>p)?y)\\.com", false, "https://xy.com", true},
+    {"oniguruma_call", "https://(?<p>x\\g<p>?y)\\.com", false, "https://xxyy.com", true},
+    {"oniguruma_quote_call", "https://(x\\g'1'?y)\\.com", false, "https://xy.com", true},
+    {"call_no_match", "https://(x(?1)?y)\\.com", false, "https://xyy.com", false},
+};
+
+START_TEST(regex_engine_choice) {
+  const struct engine_case *c = &engine_cases[_i];
+  cors__alloc a;
+  cors__alloc_init(&a, NULL);
+  cors__regex *re = NULL;
+  cors_error err;
+  ck_assert_msg(cors__regex_compile(&a, c->pattern, strlen(c->pattern), "regex",
+                                    &re, &err) == CORS_OK,
+                "%s: compile: %s", c->name, err.message);
+  ck_assert_msg(cors__regex_uses_jit(re) == c->jit, "%s: jit %d", c->name,
+                cors__regex_uses_jit(re));
+  ck_assert_msg(cors__regex_full_match(re, c->subject, strlen(c->subject)) ==
+                    c->match,
+                "%s: verdict on %s", c->name, c->subject);
+  cors__regex_free(re);
+}
+END_TEST
+
+/* Found by fuzz_regex: 2,000 empty alternatives and a recursion. On the
+ * JIT every origin took about four seconds (the match limit does not
+ * count recursion) before failing on the JIT stack; on the interpreter the
+ * limits end it at once. */
+START_TEST(regex_recursion_is_bounded) {
+  static char pattern[2100];
+  memset(pattern, '|', 2000);
+  memcpy(pattern + 2000, "(?R)", 5);
+  policy_spec spec = {.regex = pattern, .credentials = true};
+  cors_policy *pol = policy_from_spec(&spec);
+  ck_assert(!cors__regex_uses_jit(pol->regex));
+  request_spec rq = {.origin = SL("https://zzprobe.com")};
+  cors_result res;
+  evaluate_spec(pol, &rq, &res);
+  ck_assert(!res.allowed);
+  ck_assert_int_eq(res.reason, CORS_REASON_ORIGIN_NOT_ALLOWED);
+  cors_policy_free(pol);
+}
+END_TEST
+
 /* ---- the thread's regex scratch --------------------------------------------- */
 
 /* The scratch created by one policy's regex serves another with more
@@ -318,6 +386,8 @@ Suite *unit_suite(void) {
   tcase_set_timeout(tc, UNIT_TIMEOUT);
   tcase_add_loop_test(tc, regex_catastrophic_is_quick_no_match, 0, (int)COUNT_OF(slow_cases));
   tcase_add_test(tc, regex_scratch_shared_across_policies);
+  tcase_add_loop_test(tc, regex_engine_choice, 0, (int)COUNT_OF(engine_cases));
+  tcase_add_test(tc, regex_recursion_is_bounded);
   suite_add_tcase(s, tc);
   return s;
 }
