@@ -71,7 +71,7 @@ cors__label cors__config_label(cors_config *cfg, const char *field) {
       return (cors__label)i;
   }
   if (cfg->label_count == CORS__MAX_LABELS)
-    return 0;
+    return CORS__LABEL_NONE;
   size_t n = strlen(field);
   if (n >= CORS_ERROR_FIELD_MAX)
     n = CORS_ERROR_FIELD_MAX - 1;

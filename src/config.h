@@ -5,8 +5,12 @@
 #include "internal.h"
 
 /* Field labels: the name an entry's errors and warnings carry (a setting
- * name, or the environment variable it came from). Interned per config. */
-#define CORS__MAX_LABELS 48
+ * name, or the environment variable it came from). Interned per config:
+ * room for the 7 setting names and 8 loads of the loader's 11 variable
+ * names (8 prefixes into one config); past that the loader refuses rather
+ * than let an error carry another field's name. */
+#define CORS__MAX_LABELS 96
+#define CORS__LABEL_NONE UINT8_MAX
 typedef uint8_t cors__label;
 
 /* One configured list entry: normalized text (NUL-terminated, owned),
@@ -63,8 +67,8 @@ struct cors_config {
   size_t label_count;
 };
 
-/* Interns a field name; returns its label (0, the list's default name, if
- * the table is full). */
+/* Interns a field name; returns its label, or CORS__LABEL_NONE when the
+ * table is full and the name is new. */
 cors__label cors__config_label(cors_config *cfg, const char *field);
 const char *cors__config_label_name(const cors_config *cfg, cors__label l);
 

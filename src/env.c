@@ -148,6 +148,13 @@ static cors_status resolve_names(env_run *run, const cors_env_options *opts) {
     }
     run->names[i] = name;
     run->labels[i] = cors__config_label(run->cfg, name);
+    if (run->labels[i] == CORS__LABEL_NONE)
+      return cors__error_set(
+          run->err, CORS_ERR_TOO_MANY_ENTRIES, "names", (long)i, -1,
+          "this config already names %d different fields, so variable %s "
+          "could not be named in its errors; load each prefix into its own "
+          "config",
+          CORS__MAX_LABELS, name);
   }
   return CORS_OK;
 }

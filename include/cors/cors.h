@@ -518,7 +518,9 @@ CORS_API void cors_env_options_init(cors_env_options *opts);
  * CORS_ERR_INVALID_REGEX, CORS_ERR_INVALID_BOOLEAN (also for a boolean set
  * to ""), CORS_ERR_INVALID_MAX_AGE (also for ""), CORS_ERR_INVALID_METHOD,
  * CORS_ERR_FORBIDDEN_METHOD, CORS_ERR_INVALID_HEADER,
- * CORS_ERR_TOO_MANY_ENTRIES, CORS_ERR_INVALID_ARGUMENT (NULL config, or an
+ * CORS_ERR_TOO_MANY_ENTRIES (also, field "names", when one config has
+ * been loaded under more than 8 different sets of names: load each prefix
+ * into its own config), CORS_ERR_INVALID_ARGUMENT (NULL config, or an
  * overriding name that is empty or too long), CORS_ERR_NOMEM. On error
  * the config may hold part of the environment: free it. Allocates. */
 CORS_API cors_status cors_config_load_env(cors_config *cfg,

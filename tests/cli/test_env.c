@@ -865,6 +865,43 @@ START_TEST(prefix_making_a_name_too_long_is_refused) {
 }
 END_TEST
 
+/* One config loaded under many prefixes: every error names its own
+ * variable, and past the eighth set of names the loader refuses instead of
+ * naming a field wrongly. */
+START_TEST(many_prefixes_into_one_config_keep_their_names) {
+  load l;
+  load_begin(&l);
+  char prefix[16];
+  char name[64];
+  cors_env_options opts;
+  cors_env_options_init(&opts);
+  opts.prefix = prefix;
+  for (int i = 0; i < 8; i++) {
+    snprintf(prefix, sizeof prefix, "P%d_", i);
+    fake_env env = {0};
+    snprintf(name, sizeof name, "P%d_CORS_MAX_AGE", i);
+    env_set(&env, name, "soon");
+    load_run(&l, &env, &opts);
+    assert_error(&l, CORS_ERR_INVALID_MAX_AGE, name, -1);
+  }
+  snprintf(prefix, sizeof prefix, "P8_");
+  fake_env env = {0};
+  env_set(&env, "P8_CORS_MAX_AGE", "soon");
+  load_run(&l, &env, &opts);
+  ck_assert_int_eq(l.st, CORS_ERR_TOO_MANY_ENTRIES);
+  ck_assert_str_eq(l.err.field, "names");
+  assert_message_has(&l, "own config");
+  ck_assert_uint_eq(env.seen_count, 0); /* nothing read */
+  /* Names already known still load. */
+  snprintf(prefix, sizeof prefix, "P3_");
+  fake_env again = {0};
+  env_set(&again, "P3_FRONTEND_ORIGINS", "https:/bad.example");
+  load_run(&l, &again, &opts);
+  assert_error(&l, CORS_ERR_INVALID_ORIGIN, "P3_FRONTEND_ORIGINS", 0);
+  load_end(&l);
+}
+END_TEST
+
 START_TEST(prefix_with_equals_is_refused) {
   cors_env_options opts;
   cors_env_options_init(&opts);
@@ -1112,6 +1149,7 @@ static Suite *env_suite(void) {
   tcase_add_test(tc, prefixed_errors_name_the_prefixed_variable);
   tcase_add_test(tc, prefix_making_a_name_too_long_is_refused);
   tcase_add_test(tc, prefix_with_equals_is_refused);
+  tcase_add_test(tc, many_prefixes_into_one_config_keep_their_names);
   tcase_add_test(tc, empty_prefix_means_none);
   tcase_add_test(tc, report_only_variable_turns_headers_off);
   tcase_add_test(tc, unset_report_only_and_strict_lint_keep_the_host_choice);
