@@ -71,6 +71,13 @@ int cors__compare_bytes(const char *a, size_t alen, const char *b,
   return (alen > blen) - (alen < blen);
 }
 
+size_t cors__count_byte(const char *s, size_t len, char c) {
+  size_t n = 0;
+  for (size_t i = 0; i < len; i++)
+    n += s[i] == c;
+  return n;
+}
+
 cors_slice cors__trim_ows(const char *s, size_t len) {
   size_t start = 0;
   while (start < len && cors__is((unsigned char)s[start], CORS__C_OWS))

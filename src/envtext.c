@@ -216,13 +216,6 @@ static cors_status parse_line(envtext_parser *ps, cors_envtext *t) {
   return CORS_OK;
 }
 
-static size_t count_lines(const char *text, size_t len) {
-  size_t lines = 1;
-  for (size_t i = 0; i < len; i++)
-    lines += text[i] == '\n';
-  return lines;
-}
-
 static cors_envtext *alloc_envtext(const cors_allocator *alloc, size_t len,
                                    size_t lines, char **bytes) {
   cors__alloc a;
@@ -277,7 +270,8 @@ cors_status cors_envtext_parse(const char *text, size_t len,
   if (text == NULL)
     text = "";
   char *bytes = NULL;
-  cors_envtext *t = alloc_envtext(alloc, len, count_lines(text, len), &bytes);
+  size_t lines = cors__count_byte(text, len, '\n') + 1;
+  cors_envtext *t = alloc_envtext(alloc, len, lines, &bytes);
   if (t == NULL)
     return cors__error_set(err, CORS_ERR_NOMEM, "", -1, -1,
                            "out of memory parsing the .env text");

@@ -100,6 +100,8 @@ int cors__compare_bytes(const char *a, size_t alen, const char *b,
                         size_t blen);
 /* The bytes trimmed of spaces and tabs at both ends. */
 cors_slice cors__trim_ows(const char *s, size_t len);
+/* How many times byte c occurs in s. */
+size_t cors__count_byte(const char *s, size_t len, char c);
 
 /* ---- requests ----------------------------------------------------------- */
 

@@ -44,13 +44,6 @@ static int compare_subdomain(const void *pa, const void *pb) {
   return r;
 }
 
-static size_t labels_of(const char *s, size_t len) {
-  size_t labels = 1;
-  for (size_t i = 0; i < len; i++)
-    labels += s[i] == '.';
-  return labels;
-}
-
 static uint64_t depth_bit(size_t labels) {
   return (uint64_t)1 << (labels < 64 ? labels - 1 : 63);
 }
@@ -63,7 +56,7 @@ static void insert_suffix(cors__patternset *set, const cors__pattern *p,
   while (set->slots[i].suffix != NULL) /* suffixes are distinct here */
     i = (i + 1) & set->mask;
   set->slots[i] = (cors__suffix_slot){h, suffix, p->host_len, first, count};
-  size_t labels = labels_of(suffix, p->host_len);
+  size_t labels = cors__count_byte(suffix, p->host_len, '.') + 1;
   set->label_depths |= depth_bit(labels);
   if (labels > set->max_labels)
     set->max_labels = labels;
