@@ -2,9 +2,11 @@
  * sent. Every refusal names the argument and exits 4. */
 #define _POSIX_C_SOURCE 200809L /* strdup, strndup */
 #include "cli_args.h"
+#include "cli_text.h"
 #include "probe.h"
 #include "rawhead.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,18 +56,10 @@ static int usage_error(const char *arg, const char *why) {
  * control and non-ASCII bytes as \xHH so a message stays one line. */
 static void quote_arg(char *out, size_t cap, const char *flag,
                       const char *value) {
-  char shown[80 * 4 + 4];
-  size_t o = 0;
-  for (size_t i = 0; value[i] != '\0' && i < 80; i++) {
-    unsigned char c = (unsigned char)value[i];
-    if (c >= 0x20 && c < 0x7f)
-      shown[o++] = (char)c;
-    else
-      o += (size_t)snprintf(shown + o, sizeof shown - o, "\\x%02x", c);
-  }
-  shown[o] = '\0';
-  snprintf(out, cap, "%s%s'%s%s'", flag != NULL ? flag : "",
-           flag != NULL ? " " : "", shown, strlen(value) > 80 ? "..." : "");
+  char shown[80 * 4 + 4]; /* every byte escaped, "...", NUL */
+  cli_escape_into(shown, sizeof shown, value, strlen(value), 80);
+  snprintf(out, cap, "%s%s'%s'", flag != NULL ? flag : "",
+           flag != NULL ? " " : "", shown);
 }
 
 static bool is_lower_alpha(char c) {

@@ -2,32 +2,19 @@
  * Access-Control-*, Vary and Location headers exactly as received), the
  * verdict in the browser's terms, the cause and the fix in one sentence
  * each, then warnings; or one JSON object with --json. */
+#include "cli_text.h"
 #include "cors_check.h"
 #include "probe.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* ---- text ---------------------------------------------------------------- */
 
-/* Bytes from a server or a user, printable (anything outside 0x20-0x7e
- * as \xHH, as check_print_escaped() prints them), into a buffer for a
+/* Bytes from a server or a user, printable, into a buffer for a
  * sentence, cut at 120 bytes with "...". */
 static void escape_into(char *out, size_t cap, cors_slice s) {
-  size_t o = 0;
-  size_t len = s.ptr != NULL ? s.len : 0;
-  for (size_t i = 0; i < len && o + 8 < cap; i++) {
-    unsigned char c = (unsigned char)s.ptr[i];
-    if (i == 120) {
-      memcpy(out + o, "...", 3);
-      o += 3;
-      break;
-    }
-    if (c >= 0x20 && c < 0x7f)
-      out[o++] = (char)c;
-    else
-      o += (size_t)snprintf(out + o, cap - o, "\\x%02x", c);
-  }
-  out[o] = '\0';
+  cli_escape_into(out, cap, s.ptr, s.ptr != NULL ? s.len : 0, 120);
 }
 
 /* Whether the header's name starts with `prefix`, case-insensitively. */
@@ -439,15 +426,7 @@ static int exit_status(const probe_report *rep) {
 /* A URL for a report line: anything outside printable ASCII as \xHH
  * (a resolved URL holds none; this only makes sure). */
 static void url_into(char *out, size_t cap, const char *url) {
-  size_t o = 0;
-  for (const char *p = url; *p != '\0' && o + 5 < cap; p++) {
-    unsigned char c = (unsigned char)*p;
-    if (c >= 0x20 && c < 0x7f)
-      out[o++] = (char)c;
-    else
-      o += (size_t)snprintf(out + o, cap - o, "\\x%02x", c);
-  }
-  out[o] = '\0';
+  cli_escape_into(out, cap, url, strlen(url), SIZE_MAX);
 }
 
 /* Where a redirect points: the URL followed, or the Location resolved

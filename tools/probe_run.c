@@ -6,8 +6,10 @@
  * response goes through cors_browser_check_response(); this file only
  * decides what to send next. */
 #define _POSIX_C_SOURCE 200809L /* strdup, strndup */
+#include "cli_text.h"
 #include "probe.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,16 +58,8 @@ static void fail(chain *c, probe_outcome outcome, cors_cause cause,
   c->rep->outcome = outcome;
   c->rep->cause = cause;
   c->rep->cause_at = c->rep->count > 0 ? c->rep->count - 1 : 0;
-  char *out = c->rep->message;
-  size_t cap = sizeof c->rep->message, o = 0;
-  for (const char *p = message; *p != '\0' && o + 5 < cap; p++) {
-    unsigned char b = (unsigned char)*p;
-    if (b >= 0x20 && b < 0x7f)
-      out[o++] = (char)b;
-    else
-      o += (size_t)snprintf(out + o, cap - o, "\\x%02x", b);
-  }
-  out[o] = '\0';
+  cli_escape_into(c->rep->message, sizeof c->rep->message, message,
+                  strlen(message), SIZE_MAX);
 }
 
 /* ---- sites ------------------------------------------------------------- */
